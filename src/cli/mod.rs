@@ -1,0 +1,181 @@
+//! The command line: clap arguments, one file per subcommand, and the single place where
+//! output is written and errors become exit codes.
+
+mod check;
+mod explain;
+mod parse;
+mod rules;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::Buffer};
+use sdlint::{Error, RuleSet};
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No diagnostic at or above `--fail-on`.
+    Success,
+    /// At least one diagnostic at or above `--fail-on`.
+    Failure,
+    /// sdlint could not do its job: usage, unreadable input, invalid rules or configuration.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// A fast, rule-based linter for SEC Form SD filings and Conflict Minerals Reports.
+#[derive(Debug, Parser)]
+#[command(name = "sdlint", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint filings (files, directories, or - for stdin).
+    Check(check::Args),
+    /// List every rule with its metadata.
+    Rules(rules::Args),
+    /// Explain one rule: what it checks, why, how to fix it, and its references.
+    Explain(explain::Args),
+    /// Show the document tree sdlint sees in a file (for rule authors).
+    Parse(parse::Args),
+}
+
+/// Where rules come from; shared by the subcommands that load them.
+#[derive(Debug, clap::Args)]
+struct RuleArgs {
+    /// Extra rule packs: TOML files, or directories of them.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Do not load the built-in rules (use only the packs given with --rules).
+    #[arg(long)]
+    no_builtin_rules: bool,
+}
+
+impl RuleArgs {
+    fn load(&self) -> sdlint::Result<RuleSet> {
+        let mut set = if self.no_builtin_rules {
+            RuleSet::default()
+        } else {
+            RuleSet::builtin()?
+        };
+        for path in &self.rules {
+            set.add_path(path)?;
+        }
+        Ok(set)
+    }
+}
+
+/// When to color the output.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn enabled(self) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        }
+    }
+}
+
+/// Runs the command line.
+pub fn run() -> anyhow::Result<ExitStatus> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout and usage errors to stderr.
+            let _ = err.print();
+            return Ok(if err.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Parse(args) => parse::run(args),
+    };
+    match result {
+        Err(err) if is_broken_pipe(&err) => Ok(ExitStatus::Success),
+        other => other,
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `bytes` to standard output.
+fn print(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
+}
+
+/// Reports an error that stops sdlint, on standard error. Errors in rule packs are shown with
+/// the offending lines of the TOML.
+pub fn report_error(err: &anyhow::Error) {
+    let mut stderr = std::io::stderr().lock();
+    if let Some(Error::RuleFile {
+        path,
+        text,
+        span,
+        message,
+    }) = err.downcast_ref::<Error>()
+    {
+        let file = SimpleFile::new(path.display().to_string(), text.as_str());
+        let diagnostic = Diagnostic::error()
+            .with_message(format!("invalid rule pack: {message}"))
+            .with_labels(vec![
+                Label::primary((), span.clone()).with_message(message.as_str()),
+            ]);
+        let mut buffer =
+            if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+        if term::emit_to_write_style(&mut buffer, &term::Config::default(), &file, &diagnostic)
+            .is_ok()
+        {
+            let _ = stderr.write_all(buffer.as_slice());
+            return;
+        }
+    }
+    let _ = writeln!(stderr, "error: {err:#}");
+}
+
+/// Reports an input that could not be linted, on standard error, and carries on.
+fn report_input_error(err: &Error) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {err}");
+}

@@ -1,0 +1,148 @@
+//! `sdlint parse PATH`: the document tree sdlint sees, for rule authors.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::ValueEnum;
+use sdlint::normalize::SourceMap;
+use sdlint::parse::Document;
+use sdlint::span::{LineCol, LineIndex, TextRange};
+use serde::Serialize;
+
+use super::{ExitStatus, print};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The file to parse.
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Human)]
+    format: ParseFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ParseFormat {
+    Human,
+    Json,
+}
+
+/// A place in the original file.
+#[derive(Serialize)]
+struct Place {
+    start: LineCol,
+    end: LineCol,
+    /// The normalised text of the place (its first 100 characters).
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Tree<'a> {
+    path: String,
+    document: &'static str,
+    scopes: Vec<(&'static str, Place)>,
+    lines: Vec<(serde_json::Value, Place)>,
+    fields: &'a sdlint::parse::document::Fields,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
+    let file = sdlint::input::read_path(&args.path)?;
+    let (doc, map) = sdlint::parse_source(&file);
+    let index = LineIndex::new(&file.text);
+    let place = |range: TextRange| {
+        let source = map_range(&map, range);
+        let text: String = doc.slice(range).chars().take(100).collect();
+        Place {
+            start: index.line_col(&file.text, source.start()),
+            end: index.line_col(&file.text, source.end()),
+            text: text.replace('\n', " "),
+        }
+    };
+    let tree = Tree {
+        path: args.path.display().to_string(),
+        document: doc.kind.name(),
+        scopes: doc
+            .scopes
+            .iter()
+            .map(|s| (s.scope.name(), place(s.range)))
+            .collect(),
+        lines: doc
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    serde_json::to_value(&l.kind).unwrap_or_default(),
+                    place(l.range),
+                )
+            })
+            .collect(),
+        fields: &doc.fields,
+    };
+    let text = match args.format {
+        ParseFormat::Json => serde_json::to_string_pretty(&tree)? + "\n",
+        ParseFormat::Human => human(&tree, &doc),
+    };
+    print(text.as_bytes()).context("cannot write the document tree")?;
+    Ok(ExitStatus::Success)
+}
+
+fn map_range(map: &SourceMap, range: TextRange) -> TextRange {
+    map.to_source(range)
+}
+
+fn human(tree: &Tree<'_>, doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}\n\nscopes:", tree.path, tree.document);
+    for (name, place) in &tree.scopes {
+        let _ = writeln!(
+            out,
+            "  {name:14} {:>5}-{:<5} {}",
+            place.start.line,
+            place.end.line,
+            truncate(&place.text, 60)
+        );
+    }
+    let f = &doc.fields;
+    let _ = writeln!(out, "\nfields:");
+    for p in &f.periods {
+        let _ = writeln!(
+            out,
+            "  period {} in {}: {:?}",
+            p.year,
+            p.scope.name(),
+            doc.slice(p.range)
+        );
+    }
+    if let Some(d) = &f.signature_date {
+        let _ = writeln!(
+            out,
+            "  signature date {:04}-{:02}-{:02}: {:?}",
+            d.date.year,
+            d.date.month,
+            d.date.day,
+            doc.slice(d.range)
+        );
+    }
+    for e in &f.exhibit_index {
+        let _ = writeln!(out, "  exhibit index entry {}", e.number);
+    }
+    let _ = writeln!(out, "\nlines:");
+    for (kind, place) in &tree.lines {
+        let kind = kind["kind"].as_str().unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "  {:>5} {kind:15} {}",
+            place.start.line,
+            truncate(&place.text, 70)
+        );
+    }
+    out
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        s.chars().take(n).chain(['…']).collect()
+    } else {
+        s.to_owned()
+    }
+}

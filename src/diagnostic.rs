@@ -1,0 +1,72 @@
+//! Diagnostics: findings mapped back to the original file, with lines and columns.
+
+use serde::Serialize;
+
+use crate::engine::Finding;
+use crate::normalize::SourceMap;
+use crate::rules::{RuleSet, Severity};
+use crate::span::{LineCol, LineIndex, TextRange, ceil_char_boundary, floor_char_boundary};
+
+/// A place in the original file and what it has to do with the diagnostic.
+#[derive(Clone, Debug, Serialize)]
+pub struct Label {
+    /// Byte range in the decoded original text.
+    pub range: TextRange,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub message: String,
+}
+
+/// One problem, ready for any renderer.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub rule: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: String,
+    pub references: Vec<String>,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+}
+
+/// Maps `findings` on normalised text to diagnostics on `source`.
+pub fn from_findings(
+    findings: Vec<Finding>,
+    rules: &RuleSet,
+    map: &SourceMap,
+    source: &str,
+) -> Vec<Diagnostic> {
+    let index = LineIndex::new(source);
+    let label = |range: TextRange, message: String| {
+        let range = map.to_source(range);
+        let start = floor_char_boundary(source, range.start());
+        let end = ceil_char_boundary(source, range.end()).max(start);
+        Label {
+            range: TextRange::new(start, end),
+            start: index.line_col(source, start),
+            end: index.line_col(source, end),
+            message,
+        }
+    };
+    findings
+        .into_iter()
+        .map(|f| {
+            let meta = &rules.rules[f.rule].meta;
+            Diagnostic {
+                rule: meta.id.clone(),
+                name: meta.name.clone(),
+                severity: f.severity,
+                message: f.message,
+                help: meta.help.clone(),
+                references: meta.references.clone(),
+                primary: label(f.primary, f.label),
+                secondary: f
+                    .secondary
+                    .into_iter()
+                    .map(|(range, message)| label(range, message))
+                    .collect(),
+            }
+        })
+        .collect()
+}

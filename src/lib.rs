@@ -1,0 +1,61 @@
+//! sdlint checks SEC Form SD filings and Conflict Minerals Reports.
+//!
+//! The pipeline runs one way: [`input`] reads a file and decodes it, [`normalize`] removes markup
+//! and keeps a map back to the original, [`parse`] classifies lines with the pest grammar and
+//! builds a [`parse::Document`] of scopes and fields, [`engine`] runs the compiled
+//! [`rules::RuleSet`] over it, [`diagnostic`] maps findings back to lines and columns of the
+//! original, and [`render`] prints them in the format asked for.
+
+#![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
+
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod normalize;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod span;
+
+use std::path::PathBuf;
+
+pub use diagnostic::Diagnostic;
+pub use error::{Error, Result};
+pub use input::{Format, SourceFile};
+pub use parse::{Document, DocumentKind};
+pub use rules::{RuleSet, Severity};
+
+/// The result of linting one file.
+#[derive(Debug)]
+pub struct Report {
+    pub path: PathBuf,
+    pub format: Format,
+    pub document: DocumentKind,
+    /// The decoded original text the diagnostics point into.
+    pub source: String,
+    /// Bytes of the file before `source` starts (a byte-order mark).
+    pub offset: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a decoded file into the document rules see.
+pub fn parse_source(file: &SourceFile) -> (Document, normalize::SourceMap) {
+    let normalized = normalize::normalize(&file.text);
+    (parse::parse(normalized.text), normalized.map)
+}
+
+/// Lints one decoded file with the rules `enabled` selects.
+pub fn lint(file: SourceFile, rules: &RuleSet, enabled: &[bool]) -> Report {
+    let (document, map) = parse_source(&file);
+    let findings = engine::run(rules, enabled, &document);
+    let diagnostics = diagnostic::from_findings(findings, rules, &map, &file.text);
+    Report {
+        path: file.path,
+        format: file.format,
+        document: document.kind,
+        source: file.text,
+        offset: file.offset,
+        diagnostics,
+    }
+}

@@ -1,0 +1,443 @@
+//! Normalisation: the text the grammar reads, and a map from it back to the original.
+//!
+//! Markup that carries no meaning for a compliance reader is removed (markdown emphasis,
+//! heading hashes, backslash escapes, HTML tags and comments), entities are decoded, dashes,
+//! quotes and unusual spaces are unified, runs of spaces collapse to one and line endings become
+//! `\n`. Every byte of the result is mapped to a byte range of the original by a [`SourceMap`],
+//! so diagnostics never have to search the original text again.
+
+use crate::span::TextRange;
+
+/// Normalised text with its map back to the source.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+/// Maps byte offsets of the normalised text to byte offsets of the original.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    segments: Vec<Segment>,
+}
+
+/// A piece of normalised text and the original bytes it came from.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    norm: u32,
+    norm_len: u32,
+    src: u32,
+    src_len: u32,
+    /// Copied verbatim: offsets inside map one to one. Otherwise the piece replaces
+    /// its source as a whole (an entity, a unified dash).
+    verbatim: bool,
+}
+
+impl SourceMap {
+    /// The original range a normalised range stands for.
+    pub fn to_source(&self, range: TextRange) -> TextRange {
+        let start = self.start_to_source(range.start());
+        if range.is_empty() {
+            return TextRange::empty(start);
+        }
+        let end = self.end_to_source(range.end());
+        TextRange::new(start, end.max(start))
+    }
+
+    fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let index = self.segments.partition_point(|s| s.norm as usize <= offset);
+        index.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    fn start_to_source(&self, offset: usize) -> usize {
+        match self.segment_at(offset) {
+            None => 0,
+            Some(s) if offset >= (s.norm + s.norm_len) as usize => (s.src + s.src_len) as usize,
+            Some(s) if s.verbatim => s.src as usize + (offset - s.norm as usize),
+            Some(s) => s.src as usize,
+        }
+    }
+
+    fn end_to_source(&self, offset: usize) -> usize {
+        let Some(last) = offset.checked_sub(1) else {
+            return 0;
+        };
+        match self.segment_at(last) {
+            None => 0,
+            Some(s) if last >= (s.norm + s.norm_len) as usize => (s.src + s.src_len) as usize,
+            Some(s) if s.verbatim => s.src as usize + (offset - s.norm as usize),
+            Some(s) => (s.src + s.src_len) as usize,
+        }
+    }
+}
+
+/// Builds the normalised text and its map in one pass.
+struct Builder<'a> {
+    src: &'a str,
+    out: String,
+    map: SourceMap,
+    /// Start of the verbatim run not yet copied to `out`.
+    run: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn push(&mut self, src_start: usize, src_end: usize, text: &str, verbatim: bool) {
+        if text.is_empty() {
+            return;
+        }
+        let norm = self.out.len();
+        if verbatim
+            && let Some(last) = self.map.segments.last_mut()
+            && last.verbatim
+            && (last.src + last.src_len) as usize == src_start
+            && (last.norm + last.norm_len) as usize == norm
+        {
+            last.src_len += text.len() as u32;
+            last.norm_len += text.len() as u32;
+        } else {
+            self.map.segments.push(Segment {
+                norm: norm as u32,
+                norm_len: text.len() as u32,
+                src: src_start as u32,
+                src_len: (src_end - src_start) as u32,
+                verbatim,
+            });
+        }
+        self.out.push_str(text);
+    }
+
+    /// Copies the pending verbatim run up to `end`.
+    fn flush(&mut self, end: usize) {
+        if self.run < end {
+            let src = self.src;
+            self.push(self.run, end, &src[self.run..end], true);
+        }
+        self.run = end;
+    }
+
+    /// Replaces `src[start..end]` (after the pending run) with `text`.
+    fn replace(&mut self, start: usize, end: usize, text: &str) {
+        self.flush(start);
+        self.push(start, end, text, false);
+        self.run = end;
+    }
+
+    /// Drops `src[start..end]`.
+    fn drop_range(&mut self, start: usize, end: usize) {
+        self.flush(start);
+        self.run = end;
+    }
+
+    fn last_out_byte(&self, i: usize) -> Option<u8> {
+        if i > self.run {
+            Some(self.src.as_bytes()[i - 1])
+        } else {
+            self.out.as_bytes().last().copied()
+        }
+    }
+}
+
+/// Normalises `src` (see the module documentation).
+pub fn normalize(src: &str) -> Normalized {
+    let bytes = src.as_bytes();
+    let mut b = Builder {
+        src,
+        out: String::with_capacity(src.len()),
+        map: SourceMap::default(),
+        run: 0,
+    };
+    // Pending markdown link: where its `](` and its closing `)` are.
+    let mut link: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if let Some((close, url_end)) = link {
+            if i == close {
+                b.replace(i, i + 2, " ");
+                i += 2;
+                continue;
+            }
+            if i == url_end {
+                b.drop_range(i, i + 1);
+                link = None;
+                i += 1;
+                continue;
+            }
+        }
+        let at_line_start = i == 0 || bytes[i - 1] == b'\n';
+        let next = match c {
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    b.drop_range(i, i + 1);
+                } else {
+                    b.replace(i, i + 1, "\n");
+                }
+                i + 1
+            }
+            b' ' => {
+                if b.last_out_byte(i) == Some(b' ') {
+                    b.drop_range(i, i + 1);
+                }
+                i + 1
+            }
+            b'*' => {
+                let end = i + bytes[i..].iter().take_while(|&&x| x == b'*').count();
+                b.drop_range(i, end);
+                end
+            }
+            b'#' if at_line_start => {
+                let hashes = bytes[i..].iter().take_while(|&&x| x == b'#').count();
+                let after = i + hashes;
+                if hashes <= 6 && matches!(bytes.get(after), Some(b' ' | b'\t')) {
+                    let end = after + bytes[after..].iter().take_while(|&&x| x == b' ').count();
+                    b.drop_range(i, end);
+                    end
+                } else {
+                    i + 1
+                }
+            }
+            b'\\' => match bytes.get(i + 1) {
+                Some(b'\\') if bytes.get(i + 2).is_some_and(u8::is_ascii_punctuation) => {
+                    b.drop_range(i, i + 2);
+                    i + 2
+                }
+                Some(n) if n.is_ascii_punctuation() => {
+                    b.drop_range(i, i + 1);
+                    i + 1
+                }
+                Some(b'\n' | b'\r') | None => {
+                    b.drop_range(i, i + 1);
+                    i + 1
+                }
+                _ => i + 1,
+            },
+            b'[' => {
+                if link.is_none()
+                    && let Some(found) = markdown_link(bytes, i)
+                {
+                    link = Some(found);
+                    b.drop_range(i, i + 1);
+                }
+                i + 1
+            }
+            b'<' => angle(&mut b, bytes, i),
+            b'&' => match entity(&src[i..]) {
+                Some((len, decoded)) => {
+                    let mut buf = [0u8; 4];
+                    let text = unify(decoded).map_or(decoded.encode_utf8(&mut buf) as &str, |u| u);
+                    b.replace(i, i + len, text);
+                    i + len
+                }
+                None => i + 1,
+            },
+            0x80.. => {
+                let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
+                let len = ch.len_utf8();
+                if let Some(text) = unify(ch) {
+                    if text == " " && b.last_out_byte(i) == Some(b' ') {
+                        b.drop_range(i, i + len);
+                    } else {
+                        b.replace(i, i + len, text);
+                    }
+                }
+                i + len
+            }
+            _ => i + 1,
+        };
+        i = next;
+    }
+    b.flush(bytes.len());
+    Normalized {
+        text: b.out,
+        map: b.map,
+    }
+}
+
+/// The unified spelling of a character, if it has one (`""` drops it).
+fn unify(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => "\"",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}' => "",
+        '\u{2028}' | '\u{2029}' => "\n",
+        _ => return None,
+    })
+}
+
+/// A markdown link `[text](url)` starting at `open`: the offsets of its `](` and closing `)`.
+fn markdown_link(bytes: &[u8], open: usize) -> Option<(usize, usize)> {
+    let line_end = memchr_newline(bytes, open);
+    let close = open + bytes[open..line_end].iter().position(|&x| x == b']')?;
+    if bytes.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let url_start = close + 2;
+    let url_len = bytes[url_start..line_end]
+        .iter()
+        .position(|&x| x == b')' || x.is_ascii_whitespace())?;
+    let url_end = url_start + url_len;
+    (bytes[url_end] == b')').then_some((close, url_end))
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&x| x == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// Handles a `<` at `i`: an HTML comment, an autolink `<http://…>` or a tag.
+fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
+    let rest = &bytes[i..];
+    if rest.starts_with(b"<!--") {
+        let end = find(rest, b"-->").map_or(bytes.len(), |p| i + p + 3);
+        let newlines = bytes[i..end].iter().filter(|&&x| x == b'\n').count();
+        if newlines == 0 {
+            b.drop_range(i, end);
+        } else {
+            b.replace(i, end, &"\n".repeat(newlines));
+        }
+        return end;
+    }
+    let line_end = memchr_newline(bytes, i);
+    let lower = |n: usize| rest.get(..n).map(|s| s.to_ascii_lowercase());
+    let is_autolink = lower(8).is_some_and(|s| s.starts_with(b"<http://"))
+        || lower(9).is_some_and(|s| s.starts_with(b"<https://"))
+        || lower(5).is_some_and(|s| s == b"<www.");
+    if is_autolink {
+        if let Some(p) = bytes[i..line_end].iter().position(|&x| x == b'>') {
+            b.drop_range(i, i + 1);
+            // The closing `>` is dropped when the loop reaches it as a tag-less `<`-free byte:
+            // drop it here by copying the URL and skipping it.
+            b.flush(i + p);
+            b.drop_range(i + p, i + p + 1);
+            return i + p + 1;
+        }
+        return i + 1;
+    }
+    let name_start = i + 1 + usize::from(bytes.get(i + 1) == Some(&b'/'));
+    let name_len = bytes[name_start..line_end]
+        .iter()
+        .take_while(|x| x.is_ascii_alphanumeric())
+        .count();
+    let starts_with_letter = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
+    if !starts_with_letter {
+        return i + 1;
+    }
+    let after_name = name_start + name_len;
+    if !matches!(bytes.get(after_name), Some(b'>' | b' ' | b'/' | b'\t')) {
+        return i + 1;
+    }
+    let Some(close) = bytes[after_name..line_end].iter().position(|&x| x == b'>') else {
+        return i + 1;
+    };
+    let end = after_name + close + 1;
+    let name = bytes[name_start..after_name].to_ascii_lowercase();
+    if name == b"br" {
+        b.replace(i, end, "\n");
+    } else {
+        b.drop_range(i, end);
+    }
+    end
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A character entity at the start of `s`: its length and the character it stands for.
+fn entity(s: &str) -> Option<(usize, char)> {
+    let end = s.as_bytes().iter().take(12).position(|&x| x == b';')?;
+    let body = &s[1..end];
+    let ch = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(code).filter(|&c| c != '\0')?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{00A0}',
+            "ndash" => '\u{2013}',
+            "mdash" => '\u{2014}',
+            "lsquo" => '\u{2018}',
+            "rsquo" => '\u{2019}',
+            "ldquo" => '\u{201C}',
+            "rdquo" => '\u{201D}',
+            "sect" => '§',
+            "reg" => '®',
+            "trade" => '™',
+            "copy" => '©',
+            "bull" => '•',
+            "middot" => '·',
+            "hellip" => '…',
+            _ => return None,
+        }
+    };
+    Some((end + 1, ch))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn strips_markdown_and_html_markup() {
+        assert_eq!(norm("## **Section 1 – Conflict**"), "Section 1 - Conflict");
+        assert_eq!(
+            norm("<b>Exhibit No.</b>\t<u>Description</u>"),
+            "Exhibit No.\tDescription"
+        );
+        assert_eq!(
+            norm("quality\\\\_management \\$20"),
+            "quality_management $20"
+        );
+        assert_eq!(
+            norm("“DRC” &amp; the&nbsp;&#8220;Rule&#x201D;"),
+            "\"DRC\" & the \"Rule\""
+        );
+        assert_eq!(norm("a  \t b   c"), "a \t b c");
+        assert_eq!(norm("x\r\ny\rz"), "x\ny\nz");
+        assert_eq!(
+            norm("see <http://ir.x.com/a.cfm> now"),
+            "see http://ir.x.com/a.cfm now"
+        );
+        assert_eq!(
+            norm("at [x\\_y](http://a.b/x_y)."),
+            "at x_y http://a.b/x_y."
+        );
+        assert_eq!(norm("a <!-- sdlint-disable --> b"), "a b");
+        assert_eq!(norm("2 < 3 and a<b"), "2 < 3 and a<b");
+    }
+
+    #[test]
+    fn maps_every_range_back_to_the_original() {
+        let src = "**Form SD**\r\n“Item 1.01” &amp; <u>more</u>";
+        let n = normalize(src);
+        assert_eq!(n.text, "Form SD\n\"Item 1.01\" & more");
+        let item = n.text.find("Item").unwrap();
+        let range = TextRange::new(item, item + 9);
+        let back = n.map.to_source(range);
+        assert_eq!(&src[back.as_range()], "Item 1.01");
+        let quoted = TextRange::new(item - 1, item + 10);
+        assert_eq!(&src[n.map.to_source(quoted).as_range()], "“Item 1.01”");
+        let amp = n.text.find('&').unwrap();
+        assert_eq!(
+            &src[n.map.to_source(TextRange::new(amp, amp + 1)).as_range()],
+            "&amp;"
+        );
+        let all = n.map.to_source(TextRange::new(0, n.text.len()));
+        assert_eq!((all.start(), all.end()), (2, src.len() - 4));
+    }
+}

@@ -1,0 +1,568 @@
+//! Turns the grammar's classified lines into a [`Document`]: its kind, scopes and fields.
+
+use pest::iterators::{Pair, Pairs};
+
+use super::Rule;
+use super::dates::{find_dates, find_periods};
+use super::document::{
+    DateField, Document, DocumentKind, ExhibitRef, Fields, ItemHeading, Line, LineKind,
+    PeriodStatement, Scope, ScopeSpan,
+};
+use crate::span::TextRange;
+
+/// How many lines from the top may hold the title that tells what kind of filing this is.
+const TITLE_WINDOW: usize = 20;
+
+/// The lines of a parsed `document` pair.
+pub(super) fn lines(pairs: Pairs<'_, Rule>) -> Vec<Line> {
+    pairs
+        .filter(|p| p.as_rule() != Rule::EOI)
+        .map(|pair| Line {
+            range: range_of(&pair),
+            kind: kind_of(pair),
+        })
+        .collect()
+}
+
+/// Every non-blank line as plain text.
+pub(super) fn plain_lines(text: &str) -> Vec<Line> {
+    let mut offset = 0;
+    text.split('\n')
+        .filter_map(|line| {
+            let start = offset;
+            offset += line.len() + 1;
+            (!line.trim().is_empty()).then(|| Line {
+                range: TextRange::new(start, start + line.len()),
+                kind: LineKind::Text,
+            })
+        })
+        .collect()
+}
+
+fn range_of(pair: &Pair<'_, Rule>) -> TextRange {
+    let span = pair.as_span();
+    TextRange::new(span.start(), span.end())
+}
+
+fn kind_of(pair: Pair<'_, Rule>) -> LineKind {
+    match pair.as_rule() {
+        Rule::separator => LineKind::Separator,
+        Rule::page_number => LineKind::PageNumber,
+        Rule::period_line => LineKind::PeriodLine,
+        Rule::section_heading => section(pair),
+        Rule::item_heading => pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::item_inline)
+            .map_or(LineKind::Text, |p| LineKind::Item(item(p))),
+        Rule::signatures_heading => LineKind::Signatures,
+        Rule::exhibit_index_heading => LineKind::ExhibitIndex,
+        Rule::exhibit_label => LineKind::ExhibitLabel {
+            number: inner_str(pair, Rule::exhibit_number),
+        },
+        Rule::exhibit_entry => {
+            let number = pair
+                .into_inner()
+                .find(|p| {
+                    matches!(
+                        p.as_rule(),
+                        Rule::exhibit_number | Rule::bare_exhibit_number
+                    )
+                })
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default();
+            LineKind::ExhibitEntry { number }
+        }
+        Rule::signature_line => LineKind::SignatureLine,
+        Rule::caption_line => LineKind::Caption,
+        Rule::cmr_title => LineKind::CmrTitle,
+        Rule::part_heading => LineKind::Part,
+        Rule::step_heading => LineKind::Step {
+            number: inner_str(pair, Rule::step_number).parse().unwrap_or(0),
+        },
+        Rule::annex_caption => LineKind::Annex,
+        Rule::numbered_heading => LineKind::Numbered,
+        Rule::table_row => LineKind::Table,
+        Rule::title_line => LineKind::Title,
+        _ => LineKind::Text,
+    }
+}
+
+fn inner_str(pair: Pair<'_, Rule>, rule: Rule) -> String {
+    pair.into_inner()
+        .find(|p| p.as_rule() == rule)
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default()
+}
+
+fn section(pair: Pair<'_, Rule>) -> LineKind {
+    let mut number = 0;
+    let mut title = TextRange::default();
+    let mut item_heading = None;
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::section_number => number = inner.as_str().parse().unwrap_or(0),
+            Rule::section_title => title = range_of(&inner),
+            Rule::item_inline => item_heading = Some(item(inner)),
+            _ => {}
+        }
+    }
+    LineKind::Section {
+        number,
+        title,
+        item: item_heading,
+    }
+}
+
+fn item(pair: Pair<'_, Rule>) -> ItemHeading {
+    let range = range_of(&pair);
+    let mut number = String::new();
+    let mut title = TextRange::empty(range.end());
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::item_number => number = inner.as_str().to_owned(),
+            Rule::item_title => title = range_of(&inner),
+            _ => {}
+        }
+    }
+    ItemHeading {
+        number,
+        range,
+        title,
+    }
+}
+
+/// Assembles the document from its classified lines.
+pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
+    let kind = document_kind(&text, &lines);
+    let mut scopes = vec![ScopeSpan {
+        scope: Scope::Document,
+        range: TextRange::new(0, text.len()),
+        heading: lines.first().map_or(TextRange::empty(0), |l| l.range),
+    }];
+    match kind {
+        DocumentKind::FormSd => form_sd_scopes(&text, &lines, &mut scopes),
+        DocumentKind::Cmr => {
+            let start = lines
+                .iter()
+                .take(TITLE_WINDOW)
+                .position(|l| l.kind == LineKind::CmrTitle)
+                .unwrap_or(0);
+            cmr_scopes(&text, &lines, start, &mut scopes);
+        }
+        DocumentKind::Unknown => {}
+    }
+    table_scopes(&lines, &mut scopes);
+    scopes.sort_by_key(|s| (s.range.start, s.scope));
+    let mut doc = Document {
+        kind,
+        text,
+        lines,
+        scopes,
+        fields: Fields::default(),
+    };
+    doc.fields = fields(&doc);
+    doc
+}
+
+fn line_text<'t>(text: &'t str, line: &Line) -> &'t str {
+    &text[line.range.as_range()]
+}
+
+fn document_kind(text: &str, lines: &[Line]) -> DocumentKind {
+    let form_sd_title = lines.iter().take(TITLE_WINDOW).any(|line| {
+        let s = line_text(text, line).to_ascii_lowercase();
+        s.len() < 80 && (s.contains("form sd") || s.contains("specialized disclosure report"))
+    });
+    let form_sd_structure = lines.iter().any(|line| match &line.kind {
+        LineKind::PeriodLine => true,
+        LineKind::Item(item) => item.number.starts_with("1.0"),
+        LineKind::Section { item, .. } => item.is_some(),
+        _ => false,
+    });
+    if form_sd_title || form_sd_structure {
+        DocumentKind::FormSd
+    } else if lines
+        .iter()
+        .take(TITLE_WINDOW)
+        .any(|l| l.kind == LineKind::CmrTitle)
+    {
+        DocumentKind::Cmr
+    } else {
+        DocumentKind::Unknown
+    }
+}
+
+/// A landmark of the Form SD body that ends the scope before it.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    offset: usize,
+    heading: TextRange,
+    what: MarkKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum MarkKind {
+    Section(u8),
+    /// Item number as (section, item): "1.02" is (1, 2).
+    Item(u8, u8),
+    Signatures,
+    ExhibitIndex,
+    Cmr,
+}
+
+fn item_numbers(number: &str) -> (u8, u8) {
+    let mut parts = number.split('.');
+    let section = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let item = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+    (section, item)
+}
+
+fn form_sd_scopes(text: &str, lines: &[Line], scopes: &mut Vec<ScopeSpan>) {
+    let end = text.len();
+    let signatures = signatures_start(text, lines);
+    let exhibit_index = lines.iter().position(|l| l.kind == LineKind::ExhibitIndex);
+    let cmr = cmr_start(text, lines, signatures, exhibit_index);
+    let body_end = cmr.map_or(end, |i| lines[i].range.start());
+    period_line_scopes(text, lines, body_end, scopes);
+    if let Some(start) = cmr {
+        cmr_scopes(text, lines, start, scopes);
+    }
+
+    let mut marks = Vec::new();
+    for line in lines.iter().take_while(|l| l.range.start() < body_end) {
+        match &line.kind {
+            LineKind::Section { number, item, .. } => {
+                marks.push(Mark {
+                    offset: line.range.start(),
+                    heading: line.range,
+                    what: MarkKind::Section(*number),
+                });
+                if let Some(item) = item {
+                    let (s, i) = item_numbers(&item.number);
+                    marks.push(Mark {
+                        offset: item.range.start(),
+                        heading: item.range,
+                        what: MarkKind::Item(s, i),
+                    });
+                }
+            }
+            LineKind::Item(item) => {
+                let (s, i) = item_numbers(&item.number);
+                marks.push(Mark {
+                    offset: line.range.start(),
+                    heading: line.range,
+                    what: MarkKind::Item(s, i),
+                });
+            }
+            _ => {}
+        }
+    }
+    for (index, what) in [
+        (signatures, MarkKind::Signatures),
+        (exhibit_index, MarkKind::ExhibitIndex),
+        (cmr, MarkKind::Cmr),
+    ] {
+        if let Some(i) = index {
+            marks.push(Mark {
+                offset: lines[i].range.start(),
+                heading: lines[i].range,
+                what,
+            });
+        }
+    }
+    marks.sort_by_key(|m| m.offset);
+
+    let cover_end = marks.first().map_or(body_end, |m| m.offset);
+    if let Some(first) = lines.first()
+        && first.range.start() < cover_end
+    {
+        scopes.push(ScopeSpan {
+            scope: Scope::Cover,
+            range: TextRange::new(0, cover_end),
+            heading: first.range,
+        });
+    }
+
+    // The end of a scope opened by `marks[from]`: the first later mark that `ends` accepts.
+    let scope_end = |from: usize, ends: &dyn Fn(MarkKind) -> bool| {
+        marks[from + 1..]
+            .iter()
+            .find(|m| m.offset > marks[from].offset && ends(m.what))
+            .map_or(end, |m| m.offset)
+    };
+    let mut push = |scope, from: usize, ends: &dyn Fn(MarkKind) -> bool| {
+        scopes.push(ScopeSpan {
+            scope,
+            range: TextRange::new(marks[from].offset, scope_end(from, ends)),
+            heading: marks[from].heading,
+        });
+    };
+
+    let is_section_1 = |m: MarkKind| matches!(m, MarkKind::Section(1) | MarkKind::Item(1, _));
+    if let Some(i) = marks.iter().position(|m| is_section_1(m.what)) {
+        push(Scope::Section1, i, &|m| !is_section_1(m));
+    }
+    for (number, scope) in [(1, Scope::Item101), (2, Scope::Item102)] {
+        if let Some(i) = marks
+            .iter()
+            .position(|m| m.what == MarkKind::Item(1, number))
+        {
+            push(scope, i, &|_| true);
+        }
+    }
+    let exhibits = marks.iter().position(|m| match m.what {
+        MarkKind::Section(n @ (2 | 3)) => {
+            mark_mentions_exhibits(text, m) || matches!(marks.iter().find(|o| o.offset > m.offset), Some(o) if o.what == MarkKind::Item(n, 1))
+        }
+        MarkKind::Item(2 | 3, 1) => true,
+        _ => false,
+    });
+    if let Some(i) = exhibits {
+        let opened_by = marks[i].what;
+        push(Scope::ExhibitsItem, i, &|m| match (opened_by, m) {
+            (MarkKind::Section(n), MarkKind::Item(s, _)) => s != n,
+            _ => true,
+        });
+    }
+    for (what, scope) in [
+        (MarkKind::Signatures, Scope::Signatures),
+        (MarkKind::ExhibitIndex, Scope::ExhibitIndex),
+    ] {
+        if let Some(i) = marks.iter().position(|m| m.what == what) {
+            push(scope, i, &|m| {
+                matches!(
+                    m,
+                    MarkKind::Signatures | MarkKind::ExhibitIndex | MarkKind::Cmr
+                )
+            });
+        }
+    }
+}
+
+fn mark_mentions_exhibits(text: &str, mark: &Mark) -> bool {
+    text[mark.heading.as_range()]
+        .to_ascii_lowercase()
+        .contains("exhibit")
+}
+
+/// The line where the signature block starts: the SIGNATURES heading or, failing that, the
+/// signature legend ("Pursuant to the requirements of the Securities Exchange Act of 1934 ...").
+fn signatures_start(text: &str, lines: &[Line]) -> Option<usize> {
+    lines
+        .iter()
+        .position(|l| l.kind == LineKind::Signatures)
+        .or_else(|| {
+            lines.iter().position(|l| {
+                let s = line_text(text, l).to_ascii_lowercase();
+                s.contains("pursuant to the requirements of the securities exchange act")
+                    && s.contains("duly caused")
+            })
+        })
+}
+
+/// The line where the attached CMR starts: an "Exhibit 1.01" label or a title naming the
+/// Conflict Minerals Report after the signature block and exhibit index (or after the last
+/// item of the Form SD body when those are missing).
+fn cmr_start(
+    text: &str,
+    lines: &[Line],
+    signatures: Option<usize>,
+    exhibit_index: Option<usize>,
+) -> Option<usize> {
+    let last_item = lines
+        .iter()
+        .rposition(|l| matches!(l.kind, LineKind::Item(_) | LineKind::Section { .. }));
+    let from = signatures.max(exhibit_index).or(last_item)?;
+    let found = lines
+        .iter()
+        .enumerate()
+        .skip(from + 1)
+        .find(|(_, l)| match l.kind {
+            LineKind::ExhibitLabel { .. } => true,
+            LineKind::CmrTitle => !line_text(text, l)
+                .to_ascii_lowercase()
+                .contains("as required by"),
+            _ => false,
+        });
+    let (index, line) = found?;
+    // A title spread over lines ("Allied Motion Corporation" / "Conflict Minerals Report")
+    // starts at its first line.
+    if line.kind == LineKind::CmrTitle && index > from + 1 {
+        let previous = &lines[index - 1];
+        if previous.kind == LineKind::Title && same_paragraph(text, previous, line) {
+            return Some(index - 1);
+        }
+    }
+    Some(index)
+}
+
+/// Whether `b` directly follows `a` with no blank line between.
+fn same_paragraph(text: &str, a: &Line, b: &Line) -> bool {
+    a.range.end() <= b.range.start()
+        && text[a.range.end()..b.range.start()]
+            .bytes()
+            .filter(|&c| c == b'\n')
+            .count()
+            == 1
+}
+
+/// The cover's Rule 13p-1 line, with the lines of its paragraph that continue it.
+fn period_line_scopes(text: &str, lines: &[Line], body_end: usize, scopes: &mut Vec<ScopeSpan>) {
+    for (index, line) in lines.iter().enumerate() {
+        if line.range.start() >= body_end {
+            break;
+        }
+        if line.kind != LineKind::PeriodLine {
+            continue;
+        }
+        let mut last = line;
+        for next in lines[index + 1..].iter().take(2) {
+            let continues = matches!(next.kind, LineKind::Text | LineKind::Title);
+            if !continues || !same_paragraph(text, last, next) {
+                break;
+            }
+            last = next;
+        }
+        scopes.push(ScopeSpan {
+            scope: Scope::PeriodLine,
+            range: TextRange::new(line.range.start(), last.range.end()),
+            heading: line.range,
+        });
+    }
+}
+
+fn cmr_scopes(text: &str, lines: &[Line], start: usize, scopes: &mut Vec<ScopeSpan>) {
+    let Some(first) = lines.get(start) else {
+        return;
+    };
+    scopes.push(ScopeSpan {
+        scope: Scope::Cmr,
+        range: TextRange::new(first.range.start(), text.len()),
+        heading: first.range,
+    });
+    let annex = lines[start..].iter().position(|l| {
+        l.kind == LineKind::Annex || {
+            let s = line_text(text, l).to_ascii_lowercase();
+            l.kind == LineKind::Title
+                && (s.contains("smelter") || s.contains("refiner"))
+                && (s.contains("list") || s.contains("table"))
+        }
+    });
+    if let Some(offset) = annex {
+        let caption = &lines[start + offset];
+        let mut end = caption.range.end();
+        let mut seen_rows = false;
+        for line in &lines[start + offset + 1..] {
+            match line.kind {
+                LineKind::Table => {
+                    seen_rows = true;
+                    end = line.range.end();
+                }
+                // A paragraph after the rows ends the annex.
+                LineKind::Text if seen_rows && line.range.len() > 120 => break,
+                LineKind::Part | LineKind::Numbered | LineKind::Step { .. } if seen_rows => break,
+                _ => {}
+            }
+        }
+        scopes.push(ScopeSpan {
+            scope: Scope::CmrAnnex,
+            range: TextRange::new(caption.range.start(), end),
+            heading: caption.range,
+        });
+    }
+}
+
+/// One `table` scope per run of table rows (page numbers, separators and repeated short
+/// lines between rows do not break a run).
+fn table_scopes(lines: &[Line], scopes: &mut Vec<ScopeSpan>) {
+    let mut run: Option<(TextRange, TextRange)> = None;
+    for line in lines {
+        match (&line.kind, run.as_mut()) {
+            (LineKind::Table, Some((_, range))) => range.end = line.range.end,
+            (LineKind::Table, None) => run = Some((line.range, line.range)),
+            (LineKind::PageNumber | LineKind::Separator, _) => {}
+            (_, Some(_)) => {
+                if let Some((heading, range)) = run.take() {
+                    scopes.push(table(heading, range));
+                }
+            }
+            (_, None) => {}
+        }
+    }
+    if let Some((heading, range)) = run {
+        scopes.push(table(heading, range));
+    }
+}
+
+fn table(heading: TextRange, range: TextRange) -> ScopeSpan {
+    ScopeSpan {
+        scope: Scope::Table,
+        range,
+        heading,
+    }
+}
+
+fn fields(doc: &Document) -> Fields {
+    let text = doc.text.as_str();
+    let in_scope = |scope: Scope, range: TextRange| {
+        doc.scopes_of(scope).any(|s| s.range.contains_range(range))
+    };
+    let periods = find_periods(text)
+        .map(|p| {
+            let scope = [Scope::PeriodLine, Scope::Item101, Scope::Cmr]
+                .into_iter()
+                .find(|&s| in_scope(s, p.range))
+                .unwrap_or(Scope::Document);
+            PeriodStatement {
+                range: p.range,
+                scope,
+                start: p.start,
+                end: p.end,
+                year: p.year,
+            }
+        })
+        .collect();
+    let signatures = doc.scope(Scope::Signatures);
+    let signature_date = signatures.and_then(|s| {
+        find_dates(doc.slice(s.range))
+            .next()
+            .map(|(range, date)| DateField {
+                range: range.shifted(s.range.start()),
+                date,
+            })
+    });
+    let body_end = doc
+        .scope(Scope::Cmr)
+        .map_or(text.len(), |s| s.range.start());
+    let conformed_signatures = doc
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::SignatureLine && l.range.start() < body_end)
+        .map(|l| l.range)
+        .collect();
+    let exhibit_index = doc
+        .scope(Scope::ExhibitIndex)
+        .map(|index| {
+            doc.lines
+                .iter()
+                .filter(|l| index.range.contains_range(l.range))
+                .filter_map(|l| match &l.kind {
+                    LineKind::ExhibitEntry { number } | LineKind::ExhibitLabel { number } => {
+                        Some(ExhibitRef {
+                            number: number.clone(),
+                            range: l.range,
+                        })
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Fields {
+        periods,
+        signature_date,
+        conformed_signatures,
+        exhibit_index,
+        cmr_title: doc.scope(Scope::Cmr).map(|s| s.heading),
+    }
+}

@@ -1,0 +1,145 @@
+//! Dates and reporting-period statements in the forms filings write them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::document::Date;
+use crate::span::TextRange;
+
+const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+/// "May 27, 2021", "May 27th, 2021", "27 May 2021", "5/27/2021", "2021-05-27".
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b|\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b"
+    ))
+    .expect("the date pattern is valid")
+});
+
+/// "January 1[, 2020] to December 31, 2020", "year ended December 31, 2016", "calendar year 2016".
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s+december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+ended\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b",
+    )
+    .expect("the period pattern is valid")
+});
+
+/// Every date in `text`, with its range relative to `text`.
+pub fn find_dates(text: &str) -> impl Iterator<Item = (TextRange, Date)> + '_ {
+    DATE.captures_iter(text).filter_map(|caps| {
+        let whole = caps.get(0)?;
+        let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (year, month, day) = if caps.get(1).is_some() {
+            (num(3)?, month_number(caps.get(1)?.as_str())?, num(2)?)
+        } else if caps.get(5).is_some() {
+            (num(6)?, month_number(caps.get(5)?.as_str())?, num(4)?)
+        } else if caps.get(7).is_some() {
+            (num(9)?, num(7)?, num(8)?)
+        } else {
+            (num(10)?, num(11)?, num(12)?)
+        };
+        let date = make_date(year, month, day)?;
+        Some((TextRange::from(whole.range()), date))
+    })
+}
+
+/// A reporting-period statement found in `text`.
+pub struct Period {
+    pub range: TextRange,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub year: u16,
+}
+
+/// Every reporting-period statement in `text`, with ranges relative to `text`.
+pub fn find_periods(text: &str) -> impl Iterator<Item = Period> + '_ {
+    PERIOD.captures_iter(text).filter_map(|caps| {
+        let whole = caps.get(0)?;
+        let year_of = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (start, end, year) = if let Some(end_year) = year_of(2) {
+            let start_year = year_of(1).unwrap_or(end_year);
+            (
+                make_date(start_year, 1, 1),
+                make_date(end_year, 12, 31),
+                end_year,
+            )
+        } else if let Some(y) = year_of(3) {
+            (None, make_date(y, 12, 31), y)
+        } else {
+            let y = year_of(4)?;
+            (make_date(y, 1, 1), make_date(y, 12, 31), y)
+        };
+        Some(Period {
+            range: TextRange::from(whole.range()),
+            start,
+            end,
+            year: u16::try_from(year).ok()?,
+        })
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let prefix = name.get(..3)?.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+fn make_date(year: u32, month: u32, day: u32) -> Option<Date> {
+    if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+        return None;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (day <= days).then(|| Date {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<(u16, u8, u8)> {
+        find_dates(text)
+            .map(|(_, d)| (d.year, d.month, d.day))
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_date_forms_filings_use() {
+        assert_eq!(dates("May 27, 2021"), [(2021, 5, 27)]);
+        assert_eq!(dates("Officer May 27th, 2021"), [(2021, 5, 27)]);
+        assert_eq!(dates("signed 27 May 2021."), [(2021, 5, 27)]);
+        assert_eq!(dates("on 5/27/2021"), [(2021, 5, 27)]);
+        assert_eq!(dates("2021-05-27"), [(2021, 5, 27)]);
+        assert_eq!(dates("Sept. 2, 2014"), [(2014, 9, 2)]);
+        assert!(dates("February 30, 2021").is_empty());
+        assert!(dates("May 2021").is_empty());
+    }
+
+    #[test]
+    fn reads_reporting_periods() {
+        let p: Vec<_> = find_periods("from January 1 to December 31, 2020.").collect();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].year, 2020);
+        let p: Vec<_> = find_periods("for the year ended December 31, 2016").collect();
+        assert_eq!(p[0].year, 2016);
+        let p: Vec<_> = find_periods("between January 1, 2013 and December 31, 2013").collect();
+        assert_eq!(p[0].start.map(|d| d.year), Some(2013));
+        let p: Vec<_> = find_periods("for calendar year 2020 in").collect();
+        assert_eq!(p[0].year, 2020);
+    }
+}

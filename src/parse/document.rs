@@ -1,0 +1,295 @@
+//! The document model rules see: classified lines, scopes and typed fields. No pest types here.
+
+use serde::Serialize;
+
+use crate::span::TextRange;
+
+/// What kind of filing a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A Form SD, with its exhibits when they are in the same file.
+    FormSd,
+    /// A Conflict Minerals Report on its own.
+    Cmr,
+    /// Neither.
+    Unknown,
+}
+
+impl DocumentKind {
+    pub const ALL: [Self; 3] = [Self::FormSd, Self::Cmr, Self::Unknown];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::FormSd => "form-sd",
+            Self::Cmr => "cmr",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// The closed list of scopes rules can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Document,
+    Cover,
+    PeriodLine,
+    Section1,
+    Item101,
+    Item102,
+    ExhibitsItem,
+    Signatures,
+    ExhibitIndex,
+    Cmr,
+    CmrAnnex,
+    Table,
+}
+
+impl Scope {
+    pub const ALL: [Self; 12] = [
+        Self::Document,
+        Self::Cover,
+        Self::PeriodLine,
+        Self::Section1,
+        Self::Item101,
+        Self::Item102,
+        Self::ExhibitsItem,
+        Self::Signatures,
+        Self::ExhibitIndex,
+        Self::Cmr,
+        Self::CmrAnnex,
+        Self::Table,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+            Self::Cover => "cover",
+            Self::PeriodLine => "period-line",
+            Self::Section1 => "section-1",
+            Self::Item101 => "item-1.01",
+            Self::Item102 => "item-1.02",
+            Self::ExhibitsItem => "exhibits-item",
+            Self::Signatures => "signatures",
+            Self::ExhibitIndex => "exhibit-index",
+            Self::Cmr => "cmr",
+            Self::CmrAnnex => "cmr-annex",
+            Self::Table => "table",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Where a missing item of this scope is reported when the scope itself is absent.
+    pub fn parent(self) -> Option<Self> {
+        match self {
+            Self::Document => None,
+            Self::PeriodLine => Some(Self::Cover),
+            Self::Item101 | Self::Item102 => Some(Self::Section1),
+            Self::ExhibitIndex => Some(Self::Signatures),
+            Self::CmrAnnex => Some(Self::Cmr),
+            _ => Some(Self::Document),
+        }
+    }
+
+    /// A phrase naming the scope in messages ("the signature block").
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Document => "the document",
+            Self::Cover => "the cover page",
+            Self::PeriodLine => "the cover's Rule 13p-1 line",
+            Self::Section1 => "Section 1",
+            Self::Item101 => "Item 1.01",
+            Self::Item102 => "Item 1.02",
+            Self::ExhibitsItem => "the exhibits item",
+            Self::Signatures => "the signature block",
+            Self::ExhibitIndex => "the exhibit index",
+            Self::Cmr => "the Conflict Minerals Report",
+            Self::CmrAnnex => "the smelter and refiner annex",
+            Self::Table => "the table",
+        }
+    }
+}
+
+/// How the grammar classified a line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum LineKind {
+    Separator,
+    PageNumber,
+    /// The cover's Rule 13p-1 line.
+    PeriodLine,
+    /// "Section N - Title", possibly with an item heading on the same line.
+    Section {
+        number: u8,
+        title: TextRange,
+        item: Option<ItemHeading>,
+    },
+    Item(ItemHeading),
+    Signatures,
+    ExhibitIndex,
+    ExhibitLabel {
+        number: String,
+    },
+    ExhibitEntry {
+        number: String,
+    },
+    SignatureLine,
+    Caption,
+    CmrTitle,
+    Part,
+    Step {
+        number: u8,
+    },
+    Annex,
+    Numbered,
+    Title,
+    Table,
+    Text,
+}
+
+impl LineKind {
+    /// Whether the line reads as a heading of the report's narrative.
+    pub fn is_heading(&self) -> bool {
+        matches!(
+            self,
+            Self::Section { .. }
+                | Self::Item(_)
+                | Self::Signatures
+                | Self::ExhibitIndex
+                | Self::CmrTitle
+                | Self::Part
+                | Self::Step { .. }
+                | Self::Annex
+                | Self::Numbered
+                | Self::Title
+        )
+    }
+}
+
+/// An item heading: "Item 1.01 Conflict Minerals Disclosure and Report".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemHeading {
+    /// "1.01"
+    pub number: String,
+    /// From "Item" to the end of the caption.
+    pub range: TextRange,
+    pub title: TextRange,
+}
+
+/// One non-blank line of the normalised text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    pub range: TextRange,
+    #[serde(flatten)]
+    pub kind: LineKind,
+}
+
+/// One occurrence of a scope.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ScopeSpan {
+    pub scope: Scope,
+    pub range: TextRange,
+    /// The landmark that opens the scope (its heading line); missing items are reported here.
+    pub heading: TextRange,
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A date and where it was read.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct DateField {
+    pub range: TextRange,
+    pub date: Date,
+}
+
+/// A statement of the reporting period: "January 1 to December 31, 2020", "calendar year 2016".
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct PeriodStatement {
+    pub range: TextRange,
+    /// The scope the statement is in: cover (period line), item-1.01, cmr, or document.
+    pub scope: Scope,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub year: u16,
+}
+
+/// An exhibit number mentioned in the Form SD.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExhibitRef {
+    pub number: String,
+    pub range: TextRange,
+}
+
+/// Values read out of the document, each with its range.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Fields {
+    pub periods: Vec<PeriodStatement>,
+    pub signature_date: Option<DateField>,
+    /// Conformed signatures ("/s/ Name" lines).
+    pub conformed_signatures: Vec<TextRange>,
+    pub exhibit_index: Vec<ExhibitRef>,
+    pub cmr_title: Option<TextRange>,
+}
+
+/// A parsed filing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub kind: DocumentKind,
+    /// The normalised text every range points into.
+    #[serde(skip)]
+    pub text: String,
+    pub lines: Vec<Line>,
+    pub scopes: Vec<ScopeSpan>,
+    pub fields: Fields,
+}
+
+impl Document {
+    /// Every occurrence of `scope`, in document order.
+    pub fn scopes_of(&self, scope: Scope) -> impl Iterator<Item = &ScopeSpan> {
+        self.scopes.iter().filter(move |s| s.scope == scope)
+    }
+
+    /// The first occurrence of `scope`.
+    pub fn scope(&self, scope: Scope) -> Option<&ScopeSpan> {
+        self.scopes_of(scope).next()
+    }
+
+    pub fn slice(&self, range: TextRange) -> &str {
+        &self.text[range.as_range()]
+    }
+
+    /// The line that holds `offset` (the last line starting at or before it).
+    pub fn line_at(&self, offset: usize) -> Option<&Line> {
+        let index = self.lines.partition_point(|l| l.range.start() <= offset);
+        index.checked_sub(1).map(|i| &self.lines[i])
+    }
+
+    /// Where a missing item of `scope` is reported: the heading of the scope, of its nearest
+    /// present parent, or the first line of the document.
+    pub fn anchor(&self, scope: Scope) -> TextRange {
+        let mut current = Some(scope);
+        while let Some(s) = current {
+            if let Some(span) = self.scope(s) {
+                return span.heading;
+            }
+            current = s.parent();
+        }
+        self.lines
+            .first()
+            .map_or(TextRange::empty(0), |line| line.range)
+    }
+}

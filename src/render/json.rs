@@ -1,0 +1,91 @@
+//! `json`: the versioned machine-readable report (DESIGN §5, version 1).
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::Report;
+use crate::span::LineCol;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: String,
+    format: &'static str,
+    document: &'static str,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: &'a str,
+    references: &'a [String],
+    range: Range,
+    byte_range: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: LineCol,
+    end: LineCol,
+}
+
+/// The JSON document for `reports`, pretty-printed, with a final newline.
+pub fn render(reports: &[Report]) -> String {
+    let output = Output {
+        version: 1,
+        tool: Tool {
+            name: "sdlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: reports
+            .iter()
+            .map(|report| File {
+                path: report.path.display().to_string(),
+                format: report.format.name(),
+                document: report.document.name(),
+                diagnostics: report
+                    .diagnostics
+                    .iter()
+                    .map(|d| Diagnostic {
+                        rule: &d.rule,
+                        name: &d.name,
+                        severity: d.severity.name(),
+                        message: &d.message,
+                        help: &d.help,
+                        references: &d.references,
+                        range: Range {
+                            start: d.primary.start,
+                            end: d.primary.end,
+                        },
+                        byte_range: [
+                            d.primary.range.start() + report.offset,
+                            d.primary.range.end() + report.offset,
+                        ],
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: Summary::of(reports),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,136 @@
+//! Check kinds: the Rust behind rules. A rule that needs only patterns and scopes is pure TOML;
+//! a new kind of check is one file here.
+
+mod require;
+mod require_field;
+mod require_scope;
+
+pub use require::Require;
+pub use require_field::{Field, RequireField};
+pub use require_scope::RequireScope;
+
+use regex::RegexSet;
+
+use crate::engine::Finding;
+use crate::parse::{Document, Scope};
+use crate::rules::meta::RuleMeta;
+use crate::span::TextRange;
+
+/// A compiled check.
+#[derive(Debug)]
+pub enum Check {
+    Require(Require),
+    RequireScope(RequireScope),
+    RequireField(RequireField),
+    /// Reports the document once, at its first line (for rules whose `documents` say enough).
+    FlagDocument {
+        label: Option<String>,
+    },
+}
+
+impl Check {
+    /// Runs the check on `doc`, adding what it finds to `out`.
+    pub fn run(&self, rule: usize, meta: &RuleMeta, doc: &Document, out: &mut Vec<Finding>) {
+        let cx = Context { rule, meta, doc };
+        match self {
+            Self::Require(check) => check.run(&cx, out),
+            Self::RequireScope(check) => check.run(&cx, out),
+            Self::RequireField(check) => check.run(&cx, out),
+            Self::FlagDocument { label } => {
+                let range = doc.anchor(Scope::Document);
+                let label = label.clone().unwrap_or_default();
+                out.push(cx.finding(range, label));
+            }
+        }
+    }
+}
+
+/// What a check needs to know to report a finding.
+struct Context<'a> {
+    rule: usize,
+    meta: &'a RuleMeta,
+    doc: &'a Document,
+}
+
+impl Context<'_> {
+    fn finding(&self, primary: TextRange, label: String) -> Finding {
+        Finding {
+            rule: self.rule,
+            severity: self.meta.severity,
+            message: self.meta.message.clone(),
+            primary,
+            label,
+            secondary: Vec::new(),
+        }
+    }
+
+    /// A finding for an item missing from `scope`, placed at the heading of the first present
+    /// scope of `anchor`, else of `scope` or its nearest present parent, else at line 1.
+    fn missing(&self, scope: Scope, anchor: &[Scope], label: Option<&String>) -> Finding {
+        let present = anchor
+            .iter()
+            .copied()
+            .chain(std::iter::successors(Some(scope), |s| s.parent()))
+            .find(|&s| self.doc.scope(s).is_some());
+        let range =
+            present.map_or_else(|| self.doc.anchor(Scope::Document), |s| self.doc.anchor(s));
+        // Point at the heading line only, not at a whole multi-line landmark.
+        let range = self.first_line(range);
+        let label = match (label, present) {
+            (Some(label), _) => label.clone(),
+            (None, Some(s)) if s == scope => {
+                format!("missing from {}, which starts here", s.description())
+            }
+            (None, Some(Scope::Document) | None) => {
+                format!(
+                    "{} was not found in this document",
+                    capitalize(scope.description())
+                )
+            }
+            (None, Some(s)) => format!(
+                "{} was not found; reported at the start of {}",
+                capitalize(scope.description()),
+                s.description()
+            ),
+        };
+        self.finding(range, label)
+    }
+
+    fn first_line(&self, range: TextRange) -> TextRange {
+        let text = self.doc.slice(range);
+        let len = text.find('\n').unwrap_or(text.len());
+        let trimmed = text[..len].trim_end();
+        TextRange::new(range.start(), range.start() + trimmed.len())
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Patterns that show an item is present: any one of `any`, or at least `min` of `evidence`.
+#[derive(Debug)]
+pub struct Matcher {
+    pub any: RegexSet,
+    pub evidence: Option<(usize, RegexSet)>,
+}
+
+impl Matcher {
+    pub fn is_match(&self, text: &str) -> bool {
+        self.any.is_match(text)
+            || self
+                .evidence
+                .as_ref()
+                .is_some_and(|(min, set)| set.matches(text).iter().count() >= *min)
+    }
+
+    /// Whether the item is present in some occurrence of `scope`.
+    pub fn in_scope(&self, doc: &Document, scope: Scope) -> bool {
+        doc.scopes_of(scope)
+            .any(|s| self.is_match(doc.slice(s.range)))
+    }
+}

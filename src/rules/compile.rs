@@ -1,0 +1,370 @@
+//! Compiles raw rule packs into rules: validates every value, compiles regexes once, and turns
+//! every mistake into an error that points into the TOML.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use regex::{RegexSet, RegexSetBuilder};
+use toml::Spanned;
+
+use super::Rule;
+use super::checks::{Check, Field, Matcher, Require, RequireField, RequireScope};
+use super::meta::{RuleMeta, Severity};
+use super::raw::{RawCheck, RawPack, RawRule};
+use crate::error::{Error, Result};
+use crate::parse::{DocumentKind, Scope};
+
+/// The largest compiled size of one rule's pattern set.
+const REGEX_SIZE_LIMIT: usize = 8 << 20;
+
+/// The check kinds and the optional fields each one takes (besides `kind`).
+const KINDS: &[(&str, &[&str])] = &[
+    (
+        "require",
+        &[
+            "scope",
+            "patterns",
+            "evidence",
+            "elsewhere",
+            "anchor",
+            "skip-if-absent",
+            "label",
+        ],
+    ),
+    ("require-scope", &["scope", "anchor", "label"]),
+    (
+        "require-field",
+        &["field", "scope", "anchor", "skip-if-absent", "label"],
+    ),
+    ("flag-document", &["label"]),
+];
+
+/// Where a pack came from, for error messages.
+struct Pack<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Pack<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        Error::RuleFile {
+            path: self.path.to_owned(),
+            text: self.text.to_owned(),
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses and compiles one pack. `ids` holds the ids and names seen in earlier packs.
+pub fn compile_pack(
+    path: &Path,
+    text: &str,
+    seen: &mut HashMap<String, String>,
+) -> Result<Vec<Rule>> {
+    let pack = Pack { path, text };
+    let raw: RawPack = toml::from_str(text).map_err(|err| {
+        let span = err.span().unwrap_or(0..0);
+        pack.error(span, err.message().trim_end_matches('\n').to_owned())
+    })?;
+    raw.rule
+        .into_iter()
+        .map(|rule| compile_rule(&pack, rule, seen))
+        .collect()
+}
+
+fn compile_rule(
+    pack: &Pack<'_>,
+    raw: Spanned<RawRule>,
+    seen: &mut HashMap<String, String>,
+) -> Result<Rule> {
+    let raw = raw.into_inner();
+    let id = raw.id.get_ref();
+    if !is_rule_id(id) {
+        return Err(pack.error(
+            raw.id.span(),
+            format!("`{id}` is not a rule id: use upper-case words and numbers joined by dashes, like `SD-COVER-009`"),
+        ));
+    }
+    let name = raw.name.get_ref();
+    if !is_kebab_case(name) {
+        return Err(pack.error(
+            raw.name.span(),
+            format!("`{name}` is not a rule name: use lower-case words joined by dashes, like `missing-exhibit-index`"),
+        ));
+    }
+    for (key, span) in [(id, raw.id.span()), (name, raw.name.span())] {
+        if let Some(previous) = seen.insert(key.clone(), pack.path.display().to_string()) {
+            return Err(pack.error(span, format!("`{key}` is already defined in {previous}")));
+        }
+    }
+    let severity = severity(pack, &raw.severity)?;
+    let mut documents = Vec::new();
+    for doc in raw.documents.get_ref() {
+        let kind = DocumentKind::from_name(doc.get_ref()).ok_or_else(|| {
+            pack.error(
+                doc.span(),
+                format!(
+                    "unknown document kind `{}`: expected form-sd, cmr or unknown",
+                    doc.get_ref()
+                ),
+            )
+        })?;
+        documents.push(kind);
+    }
+    if documents.is_empty() {
+        return Err(pack.error(
+            raw.documents.span(),
+            "a rule must apply to at least one document kind",
+        ));
+    }
+    for (field, value) in [
+        ("summary", &raw.summary),
+        ("why", &raw.why),
+        ("message", &raw.message),
+        ("help", &raw.help),
+    ] {
+        if value.get_ref().trim().is_empty() {
+            return Err(pack.error(value.span(), format!("`{field}` must not be empty")));
+        }
+    }
+    let check_span = raw.check.span();
+    let (kind, check) = compile_check(pack, check_span, raw.check.into_inner())?;
+    Ok(Rule {
+        meta: RuleMeta {
+            id: id.clone(),
+            name: name.clone(),
+            severity,
+            summary: raw.summary.into_inner(),
+            why: raw.why.into_inner(),
+            message: raw.message.into_inner(),
+            help: raw.help.into_inner(),
+            references: raw.references.into_inner(),
+            documents,
+            check: kind,
+            pack: pack.path.display().to_string(),
+        },
+        check,
+    })
+}
+
+fn severity(pack: &Pack<'_>, raw: &Spanned<String>) -> Result<Severity> {
+    Severity::from_name(raw.get_ref()).ok_or_else(|| {
+        pack.error(
+            raw.span(),
+            format!(
+                "unknown severity `{}`: expected error, warning or info",
+                raw.get_ref()
+            ),
+        )
+    })
+}
+
+fn scope(pack: &Pack<'_>, raw: &Spanned<String>) -> Result<Scope> {
+    Scope::from_name(raw.get_ref()).ok_or_else(|| {
+        let names: Vec<_> = Scope::ALL.iter().map(|s| s.name()).collect();
+        pack.error(
+            raw.span(),
+            format!(
+                "unknown scope `{}`: expected one of {}",
+                raw.get_ref(),
+                names.join(", ")
+            ),
+        )
+    })
+}
+
+fn compile_check(
+    pack: &Pack<'_>,
+    span: Range<usize>,
+    raw: RawCheck,
+) -> Result<(&'static str, Check)> {
+    let kind_name = raw.kind.get_ref().as_str();
+    let Some(&(kind, allowed)) = KINDS.iter().find(|(k, _)| *k == kind_name) else {
+        let names: Vec<_> = KINDS.iter().map(|(k, _)| *k).collect();
+        return Err(pack.error(
+            raw.kind.span(),
+            format!(
+                "unknown check kind `{kind_name}`: expected one of {}",
+                names.join(", ")
+            ),
+        ));
+    };
+    let present: [(&str, Option<Range<usize>>); 8] = [
+        ("scope", raw.scope.as_ref().map(Spanned::span)),
+        ("patterns", raw.patterns.as_ref().map(Spanned::span)),
+        ("evidence", raw.evidence.as_ref().map(Spanned::span)),
+        ("elsewhere", raw.elsewhere.as_ref().map(Spanned::span)),
+        ("field", raw.field.as_ref().map(Spanned::span)),
+        ("anchor", raw.anchor.as_ref().map(Spanned::span)),
+        (
+            "skip-if-absent",
+            raw.skip_if_absent.as_ref().map(Spanned::span),
+        ),
+        ("label", raw.label.as_ref().map(Spanned::span)),
+    ];
+    for (field, field_span) in present {
+        if let Some(field_span) = field_span
+            && !allowed.contains(&field)
+        {
+            return Err(pack.error(
+                field_span,
+                format!(
+                    "a `{kind}` check does not take `{field}` (it takes {})",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+    let required_scope = |pack: &Pack<'_>| -> Result<Scope> {
+        let raw_scope = raw
+            .scope
+            .as_ref()
+            .ok_or_else(|| pack.error(span.clone(), format!("a `{kind}` check needs a `scope`")))?;
+        scope(pack, raw_scope)
+    };
+    let anchor = match &raw.anchor {
+        Some(list) => list
+            .get_ref()
+            .iter()
+            .map(|s| scope(pack, s))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    let label = raw.label.as_ref().map(|l| l.get_ref().clone());
+    let skip_if_absent = raw.skip_if_absent.as_ref().is_some_and(|s| *s.get_ref());
+    let check = match kind {
+        "require" => {
+            let patterns = raw
+                .patterns
+                .as_ref()
+                .ok_or_else(|| pack.error(span.clone(), "a `require` check needs `patterns`"))?;
+            let evidence = match &raw.evidence {
+                Some(ev) => {
+                    let ev = ev.get_ref();
+                    let count = ev.patterns.get_ref().len();
+                    let min = *ev.min.get_ref();
+                    if min == 0 || min > count {
+                        return Err(pack.error(
+                            ev.min.span(),
+                            format!("`min` must be between 1 and the number of evidence patterns ({count})"),
+                        ));
+                    }
+                    Some((min, regex_set(pack, &ev.patterns)?))
+                }
+                None => None,
+            };
+            let elsewhere = match &raw.elsewhere {
+                Some(e) => {
+                    let e = e.get_ref();
+                    Some((
+                        scope(pack, &e.scope)?,
+                        severity(pack, &e.severity)?,
+                        e.message.get_ref().clone(),
+                    ))
+                }
+                None => None,
+            };
+            Check::Require(Require {
+                scope: required_scope(pack)?,
+                matcher: Matcher {
+                    any: regex_set(pack, patterns)?,
+                    evidence,
+                },
+                elsewhere,
+                anchor,
+                skip_if_absent,
+                label,
+            })
+        }
+        "require-scope" => Check::RequireScope(RequireScope {
+            scope: required_scope(pack)?,
+            anchor,
+            label,
+        }),
+        "require-field" => {
+            let raw_field = raw.field.as_ref().ok_or_else(|| {
+                pack.error(span.clone(), "a `require-field` check needs a `field`")
+            })?;
+            let field = Field::from_name(raw_field.get_ref()).ok_or_else(|| {
+                pack.error(
+                    raw_field.span(),
+                    format!(
+                        "unknown field `{}`: expected one of {}",
+                        raw_field.get_ref(),
+                        Field::ALL.map(Field::name).join(", ")
+                    ),
+                )
+            })?;
+            Check::RequireField(RequireField {
+                field,
+                scope: required_scope(pack)?,
+                anchor,
+                skip_if_absent,
+                label,
+            })
+        }
+        _ => Check::FlagDocument { label },
+    };
+    Ok((kind, check))
+}
+
+/// Validates each pattern (so an error points at the one that is wrong), then compiles them
+/// into one set that is matched in a single pass.
+fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<RegexSet> {
+    if patterns.get_ref().is_empty() {
+        return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
+    }
+    for pattern in patterns.get_ref() {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .multi_line(true)
+            .build()
+            .parse(pattern.get_ref())
+            .map_err(|err| {
+                let detail = match &err {
+                    regex_syntax::Error::Parse(e) => e.kind().to_string(),
+                    regex_syntax::Error::Translate(e) => e.kind().to_string(),
+                    other => other.to_string(),
+                };
+                pack.error(
+                    pattern.span(),
+                    format!("invalid regular expression: {detail}"),
+                )
+            })?;
+    }
+    RegexSetBuilder::new(patterns.get_ref().iter().map(Spanned::get_ref))
+        .case_insensitive(true)
+        .multi_line(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|err| {
+            pack.error(
+                patterns.span(),
+                format!("these patterns cannot be compiled: {err}"),
+            )
+        })
+}
+
+fn is_rule_id(id: &str) -> bool {
+    let mut parts = id.split('-');
+    parts
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_uppercase()))
+        && id.contains('-')
+        && parts.all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
+}
+
+fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}

@@ -1,0 +1,147 @@
+//! Rules: TOML packs compiled once into a [`RuleSet`].
+//!
+//! `raw` mirrors the TOML, `compile` validates it and compiles the regexes, `meta` holds the
+//! documentation fields, `checks` the check kinds, `builtin` the packs embedded in the binary.
+
+mod builtin;
+pub mod checks;
+mod compile;
+pub mod meta;
+mod raw;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use builtin::BUILTIN_PACKS;
+pub use meta::{RuleMeta, Severity};
+
+use crate::error::{Error, Result};
+use checks::Check;
+
+/// A compiled rule: its documentation and its check.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Check,
+}
+
+/// Every rule sdlint runs, in pack order.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    seen: HashMap<String, String>,
+}
+
+impl RuleSet {
+    /// The rule packs embedded in the binary.
+    pub fn builtin() -> Result<Self> {
+        let mut set = Self::default();
+        for (path, text) in BUILTIN_PACKS {
+            set.add_pack(Path::new(&format!("builtin:{path}")), text)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds the rules of one pack; ids and names must be new.
+    pub fn add_pack(&mut self, path: &Path, text: &str) -> Result<()> {
+        let rules = compile::compile_pack(path, text, &mut self.seen)?;
+        self.rules.extend(rules);
+        Ok(())
+    }
+
+    /// Adds a pack from a file, or every `.toml` file of a directory in sorted order.
+    pub fn add_path(&mut self, path: &Path) -> Result<()> {
+        let io = |source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        if path.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(io)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            files.sort();
+            return files.iter().try_for_each(|file| self.add_path(file));
+        }
+        let text = std::fs::read_to_string(path).map_err(io)?;
+        self.add_pack(path, &text)
+    }
+
+    /// The rule with this id or name.
+    pub fn find(&self, key: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.meta.id.eq_ignore_ascii_case(key) || r.meta.name == key)
+    }
+
+    /// Which rules run: those `select` names (all when it is empty) minus those `ignore` names.
+    /// Selectors are ids, names or id prefixes ending at a dash (`CMR-OECD`); one that names
+    /// no rule is an error, so a typo never silently turns rules off.
+    pub fn selection(&self, select: &[String], ignore: &[String]) -> Result<Vec<bool>> {
+        let matches = |selector: &str| -> Result<Vec<bool>> {
+            let hits: Vec<bool> = self
+                .rules
+                .iter()
+                .map(|r| selects(selector, &r.meta))
+                .collect();
+            if hits.iter().any(|&h| h) {
+                Ok(hits)
+            } else {
+                Err(Error::UnknownRule(selector.to_owned()))
+            }
+        };
+        let mut enabled = vec![select.is_empty(); self.rules.len()];
+        for selector in select {
+            for (on, hit) in enabled.iter_mut().zip(matches(selector)?) {
+                *on |= hit;
+            }
+        }
+        for selector in ignore {
+            for (on, hit) in enabled.iter_mut().zip(matches(selector)?) {
+                *on &= !hit;
+            }
+        }
+        Ok(enabled)
+    }
+}
+
+fn selects(selector: &str, meta: &RuleMeta) -> bool {
+    let id = meta.id.as_str();
+    let selector_upper = selector.to_ascii_uppercase();
+    selector == meta.name
+        || id == selector_upper
+        || (id.starts_with(&selector_upper) && id[selector_upper.len()..].starts_with('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_packs_compile() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(set.find("SD-COVER-009").is_some());
+    }
+
+    #[test]
+    fn selectors_take_ids_names_and_prefixes() {
+        let set = RuleSet::builtin().unwrap();
+        let on = set
+            .selection(&["CMR-OECD".into()], &["CMR-OECD-004".into()])
+            .unwrap();
+        let ids: Vec<_> = set
+            .rules
+            .iter()
+            .zip(on)
+            .filter(|(_, on)| *on)
+            .map(|(r, _)| r.meta.id.as_str())
+            .collect();
+        assert!(ids.iter().all(|id| id.starts_with("CMR-OECD-")));
+        assert!(ids.contains(&"CMR-OECD-001") && !ids.contains(&"CMR-OECD-004"));
+        assert!(matches!(
+            set.selection(&["CMR-OEC".into()], &[]),
+            Err(Error::UnknownRule(_))
+        ));
+    }
+}

@@ -1,0 +1,64 @@
+//! The serde mirror of a rule pack's TOML, with spans for error messages. Nothing is validated
+//! here beyond the shape; `compile` checks the values.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A rule pack: a file of `[[rule]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPack {
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// One `[[rule]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub severity: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub why: Spanned<String>,
+    pub message: Spanned<String>,
+    pub help: Spanned<String>,
+    pub references: Spanned<Vec<String>>,
+    pub documents: Spanned<Vec<Spanned<String>>>,
+    pub check: Spanned<RawCheck>,
+}
+
+/// The `check` table. One struct for every kind, because serde's tagged enums would lose the
+/// spans; `compile` rejects the fields a kind does not take.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCheck {
+    pub kind: Spanned<String>,
+    pub scope: Option<Spanned<String>>,
+    pub patterns: Option<Spanned<Vec<Spanned<String>>>>,
+    pub evidence: Option<Spanned<RawEvidence>>,
+    pub elsewhere: Option<Spanned<RawElsewhere>>,
+    pub field: Option<Spanned<String>>,
+    pub anchor: Option<Spanned<Vec<Spanned<String>>>>,
+    pub skip_if_absent: Option<Spanned<bool>>,
+    pub label: Option<Spanned<String>>,
+}
+
+/// `evidence = { min = 3, patterns = [...] }`: the item is also present when at least `min` of
+/// these patterns match (an OECD step described through its elements rather than by name).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    pub min: Spanned<usize>,
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+}
+
+/// `elsewhere = { scope = "cmr", severity = "info", message = "..." }`: when the item is missing
+/// from the rule's scope but present in this one, report it with this severity and message.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawElsewhere {
+    pub scope: Spanned<String>,
+    pub severity: Spanned<String>,
+    pub message: Spanned<String>,
+}
