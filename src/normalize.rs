@@ -308,9 +308,8 @@ fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
         || lower(5).is_some_and(|s| s == b"<www.");
     if is_autolink {
         if let Some(p) = bytes[i..line_end].iter().position(|&x| x == b'>') {
+            // Keep the address, drop the brackets around it.
             b.drop_range(i, i + 1);
-            // The closing `>` is dropped when the loop reaches it as a tag-less `<`-free byte:
-            // drop it here by copying the URL and skipping it.
             b.flush(i + p);
             b.drop_range(i + p, i + p + 1);
             return i + p + 1;
@@ -335,6 +334,16 @@ fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
     };
     let end = after_name + close + 1;
     let name = bytes[name_start..after_name].to_ascii_lowercase();
+    // A footnote marker (`Rwanda<sup>1</sup>`, `27<sup>th</sup>`) is dropped with its content,
+    // so that it neither glues to the word before it nor breaks a date.
+    if name == b"sup"
+        && bytes.get(i + 1) != Some(&b'/')
+        && let Some(p) = find(&bytes[end..line_end], b"</sup>")
+        && p <= 12
+    {
+        b.drop_range(i, end + p + 6);
+        return end + p + 6;
+    }
     if name == b"br" {
         b.replace(i, end, "\n");
     } else {
@@ -419,6 +428,10 @@ mod tests {
         );
         assert_eq!(norm("a <!-- sdlint-disable --> b"), "a b");
         assert_eq!(norm("2 < 3 and a<b"), "2 < 3 and a<b");
+        assert_eq!(
+            norm("Rwanda<sup>1</sup> and May 27<sup>th</sup>, 2021"),
+            "Rwanda and May 27, 2021"
+        );
     }
 
     #[test]

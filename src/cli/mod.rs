@@ -156,9 +156,7 @@ pub fn report_error(err: &anyhow::Error) {
         let file = SimpleFile::new(path.display().to_string(), text.as_str());
         let diagnostic = Diagnostic::error()
             .with_message(format!("invalid rule pack: {message}"))
-            .with_labels(vec![
-                Label::primary((), span.clone()).with_message(message.as_str()),
-            ]);
+            .with_labels(vec![Label::primary((), span.clone())]);
         let mut buffer =
             if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
                 Buffer::ansi()

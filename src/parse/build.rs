@@ -13,6 +13,12 @@ use crate::span::TextRange;
 /// How many lines from the top may hold the title that tells what kind of filing this is.
 const TITLE_WINDOW: usize = 20;
 
+/// How many content lines from the top may hold the title of a CMR filed on its own.
+const CMR_TITLE_WINDOW: usize = 8;
+
+/// How many wrapped lines may continue the cover's Rule 13p-1 line.
+const PERIOD_LINE_CONTINUATIONS: usize = 4;
+
 /// The lines of a parsed `document` pair.
 pub(super) fn lines(pairs: Pairs<'_, Rule>) -> Vec<Line> {
     pairs
@@ -137,15 +143,14 @@ pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
     let mut scopes = vec![ScopeSpan {
         scope: Scope::Document,
         range: TextRange::new(0, text.len()),
-        heading: lines.first().map_or(TextRange::empty(0), |l| l.range),
+        heading: first_content_line(&lines).map_or(TextRange::empty(0), |l| l.range),
     }];
     match kind {
         DocumentKind::FormSd => form_sd_scopes(&text, &lines, &mut scopes),
         DocumentKind::Cmr => {
             let start = lines
                 .iter()
-                .take(TITLE_WINDOW)
-                .position(|l| l.kind == LineKind::CmrTitle)
+                .position(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
                 .unwrap_or(0);
             cmr_scopes(&text, &lines, start, &mut scopes);
         }
@@ -164,6 +169,14 @@ pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
     doc
 }
 
+/// The first line that is not a separator or a page number.
+fn first_content_line(lines: &[Line]) -> Option<&Line> {
+    lines
+        .iter()
+        .find(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
+        .or(lines.first())
+}
+
 fn line_text<'t>(text: &'t str, line: &Line) -> &'t str {
     &text[line.range.as_range()]
 }
@@ -179,17 +192,28 @@ fn document_kind(text: &str, lines: &[Line]) -> DocumentKind {
         LineKind::Section { item, .. } => item.is_some(),
         _ => false,
     });
+    let cmr_title = lines
+        .iter()
+        .filter(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
+        .take(CMR_TITLE_WINDOW)
+        .any(|l| l.kind == LineKind::CmrTitle && !is_memo_header(line_text(text, l)));
     if form_sd_title || form_sd_structure {
         DocumentKind::FormSd
-    } else if lines
-        .iter()
-        .take(TITLE_WINDOW)
-        .any(|l| l.kind == LineKind::CmrTitle)
-    {
+    } else if cmr_title {
         DocumentKind::Cmr
     } else {
         DocumentKind::Unknown
     }
+}
+
+/// Whether a line is a memo or letter header ("Re: ...", "Subject: ...") rather than a title.
+fn is_memo_header(line: &str) -> bool {
+    let lower = line.trim_start().to_ascii_lowercase();
+    [
+        "re:", "re :", "subject:", "subj:", "to:", "from:", "cc:", "date:",
+    ]
+    .iter()
+    .any(|label| lower.starts_with(label))
 }
 
 /// A landmark of the Form SD body that ends the scope before it.
@@ -223,7 +247,6 @@ fn form_sd_scopes(text: &str, lines: &[Line], scopes: &mut Vec<ScopeSpan>) {
     let exhibit_index = lines.iter().position(|l| l.kind == LineKind::ExhibitIndex);
     let cmr = cmr_start(text, lines, signatures, exhibit_index);
     let body_end = cmr.map_or(end, |i| lines[i].range.start());
-    period_line_scopes(text, lines, body_end, scopes);
     if let Some(start) = cmr {
         cmr_scopes(text, lines, start, scopes);
     }
@@ -273,7 +296,7 @@ fn form_sd_scopes(text: &str, lines: &[Line], scopes: &mut Vec<ScopeSpan>) {
     marks.sort_by_key(|m| m.offset);
 
     let cover_end = marks.first().map_or(body_end, |m| m.offset);
-    if let Some(first) = lines.first()
+    if let Some(first) = first_content_line(lines)
         && first.range.start() < cover_end
     {
         scopes.push(ScopeSpan {
@@ -282,6 +305,7 @@ fn form_sd_scopes(text: &str, lines: &[Line], scopes: &mut Vec<ScopeSpan>) {
             heading: first.range,
         });
     }
+    period_line_scopes(text, lines, cover_end, scopes);
 
     // The end of a scope opened by `marks[from]`: the first later mark that `ends` accepts.
     let scope_end = |from: usize, ends: &dyn Fn(MarkKind) -> bool| {
@@ -389,7 +413,9 @@ fn cmr_start(
     // starts at its first line.
     if line.kind == LineKind::CmrTitle && index > from + 1 {
         let previous = &lines[index - 1];
-        if previous.kind == LineKind::Title && same_paragraph(text, previous, line) {
+        let short_line = matches!(previous.kind, LineKind::Title | LineKind::Text)
+            && previous.range.len() <= 100;
+        if short_line && same_paragraph(text, previous, line) {
             return Some(index - 1);
         }
     }
@@ -406,17 +432,19 @@ fn same_paragraph(text: &str, a: &Line, b: &Line) -> bool {
             == 1
 }
 
-/// The cover's Rule 13p-1 line, with the lines of its paragraph that continue it.
-fn period_line_scopes(text: &str, lines: &[Line], body_end: usize, scopes: &mut Vec<ScopeSpan>) {
+/// The cover's Rule 13p-1 line, with the lines of its paragraph that continue it. Only lines on
+/// the cover count: a sentence elsewhere that happens to start a line with "Rule 13p-1 under"
+/// is not the cover's line.
+fn period_line_scopes(text: &str, lines: &[Line], cover_end: usize, scopes: &mut Vec<ScopeSpan>) {
     for (index, line) in lines.iter().enumerate() {
-        if line.range.start() >= body_end {
+        if line.range.start() >= cover_end {
             break;
         }
         if line.kind != LineKind::PeriodLine {
             continue;
         }
         let mut last = line;
-        for next in lines[index + 1..].iter().take(2) {
+        for next in lines[index + 1..].iter().take(PERIOD_LINE_CONTINUATIONS) {
             let continues = matches!(next.kind, LineKind::Text | LineKind::Title);
             if !continues || !same_paragraph(text, last, next) {
                 break;

@@ -288,8 +288,7 @@ impl Document {
             }
             current = s.parent();
         }
-        self.lines
-            .first()
-            .map_or(TextRange::empty(0), |line| line.range)
+        self.scope(Scope::Document)
+            .map_or(TextRange::empty(0), |s| s.heading)
     }
 }

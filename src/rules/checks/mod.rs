@@ -65,32 +65,28 @@ impl Context<'_> {
     }
 
     /// A finding for an item missing from `scope`, placed at the heading of the first present
-    /// scope of `anchor`, else of `scope` or its nearest present parent, else at line 1.
+    /// scope of `anchor` (where the item should come before), else of `scope` or its nearest
+    /// present parent, else at the first line of the document.
     fn missing(&self, scope: Scope, anchor: &[Scope], label: Option<&String>) -> Finding {
-        let present = anchor
-            .iter()
-            .copied()
-            .chain(std::iter::successors(Some(scope), |s| s.parent()))
-            .find(|&s| self.doc.scope(s).is_some());
-        let range =
-            present.map_or_else(|| self.doc.anchor(Scope::Document), |s| self.doc.anchor(s));
-        // Point at the heading line only, not at a whole multi-line landmark.
-        let range = self.first_line(range);
-        let label = match (label, present) {
+        let doc = self.doc;
+        let before = anchor.iter().copied().find(|&s| doc.scope(s).is_some());
+        let within =
+            std::iter::successors(Some(scope), |s| s.parent()).find(|&s| doc.scope(s).is_some());
+        let at = before.or(within).unwrap_or(Scope::Document);
+        let range = self.first_line(doc.anchor(at));
+        let label = match (label, before) {
             (Some(label), _) => label.clone(),
-            (None, Some(s)) if s == scope => {
-                format!("missing from {}, which starts here", s.description())
+            (None, Some(s)) => format!("expected before {}, which starts here", s.description()),
+            (None, None) if at == scope => {
+                format!("missing from {}, which starts here", at.description())
             }
-            (None, Some(Scope::Document) | None) => {
-                format!(
-                    "{} was not found in this document",
-                    capitalize(scope.description())
-                )
+            (None, None) if at == Scope::Document => {
+                format!("{} was not found in this document", scope.description())
             }
-            (None, Some(s)) => format!(
+            (None, None) => format!(
                 "{} was not found; reported at the start of {}",
-                capitalize(scope.description()),
-                s.description()
+                scope.description(),
+                at.description()
             ),
         };
         self.finding(range, label)
@@ -102,14 +98,6 @@ impl Context<'_> {
         let trimmed = text[..len].trim_end();
         TextRange::new(range.start(), range.start() + trimmed.len())
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Patterns that show an item is present: any one of `any`, or at least `min` of `evidence`.

@@ -1,0 +1,293 @@
+//! The command line as users and CI run it: exit codes, output formats, bad input, rule packs.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::root;
+
+fn sdlint() -> Command {
+    let mut cmd = Command::cargo_bin("sdlint").expect("the binary is built");
+    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+const CLEAN: &str = "tests/fixtures/inputs/clean.md";
+const WARNINGS_ONLY: &str = "tests/fixtures/inputs/warnings_only.md";
+const NO_DATE: &str = "tests/fixtures/rules/SD-SIG-005/fail.md";
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().expect("runs").stdout).expect("UTF-8")
+}
+
+#[test]
+fn a_clean_filing_exits_zero() {
+    sdlint()
+        .args(["check", CLEAN])
+        .assert()
+        .code(0)
+        .stdout("No problems found in 1 file\n");
+}
+
+#[test]
+fn an_error_exits_one_unless_fail_on_never() {
+    sdlint().args(["check", NO_DATE]).assert().code(1);
+    sdlint()
+        .args(["check", "--fail-on", "never", NO_DATE])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn warnings_fail_only_when_asked() {
+    sdlint().args(["check", WARNINGS_ONLY]).assert().code(0);
+    sdlint()
+        .args(["check", "--fail-on", "warning", WARNINGS_ONLY])
+        .assert()
+        .code(1);
+    sdlint()
+        .args(["check", "--fail-on", "error", WARNINGS_ONLY])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn short_format_is_one_line_per_diagnostic() {
+    let out = stdout_of(sdlint().args(["check", "--format", "short", WARNINGS_ONLY]));
+    assert_eq!(
+        out,
+        "tests/fixtures/inputs/warnings_only.md:71:1: warning[SD-EXH-003] The filing has no exhibit index\n"
+    );
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let out = stdout_of(sdlint().args(["check", "--format", "json", NO_DATE, CLEAN]));
+    let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["tool"]["name"], "sdlint");
+    let files = value["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], NO_DATE);
+    assert_eq!(files[0]["document"], "form-sd");
+    let d = &files[0]["diagnostics"][0];
+    for key in [
+        "rule",
+        "name",
+        "severity",
+        "message",
+        "help",
+        "references",
+        "range",
+        "byte_range",
+    ] {
+        assert!(d.get(key).is_some(), "diagnostic lacks `{key}`");
+    }
+    assert_eq!(d["rule"], "SD-SIG-005");
+    assert!(d["range"]["start"]["line"].as_u64().unwrap() >= 1);
+    assert!(d["range"]["start"]["column"].as_u64().unwrap() >= 1);
+    let [start, end] = [0, 1].map(|i| d["byte_range"][i].as_u64().unwrap() as usize);
+    let source = std::fs::read(root().join(NO_DATE)).unwrap();
+    assert!(start <= end && end <= source.len());
+    assert_eq!(files[1]["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(value["summary"]["files"], 2);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn human_output_shows_the_line_help_and_reference() {
+    let out = stdout_of(sdlint().args(["check", NO_DATE]));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn select_and_ignore_take_ids_names_and_prefixes() {
+    sdlint()
+        .args(["check", "--select", "CMR-OECD", NO_DATE])
+        .assert()
+        .code(0);
+    sdlint()
+        .args(["check", "--ignore", "missing-signature-date", NO_DATE])
+        .assert()
+        .code(0);
+    sdlint()
+        .args(["check", "--select", "SD-SIG-999", NO_DATE])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown rule or rule prefix `SD-SIG-999`",
+        ));
+}
+
+#[test]
+fn unreadable_inputs_are_reported_and_the_rest_still_linted() {
+    let out = sdlint()
+        .args(["check", "--format", "short", "no/such/file.md", NO_DATE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no/such/file.md"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("SD-SIG-005"));
+}
+
+#[test]
+fn bad_files_get_a_one_line_error() {
+    let dir = tempdir();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n\t\n", "only white space"),
+        ("binary.txt", b"PK\x03\x04\x00\x00\x01garbage", "binary"),
+        (
+            "latin1.txt",
+            b"Form SD for Soci\xe9t\xe9 Anonyme",
+            "not valid UTF-8",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = sdlint().arg("check").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn directories_are_walked_in_sorted_order() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    std::fs::copy(root().join(NO_DATE), dir.join("b/z.md")).unwrap();
+    std::fs::copy(root().join(NO_DATE), dir.join("a.md")).unwrap();
+    std::fs::write(dir.join("notes.pdf"), b"%PDF").unwrap();
+    let out = stdout_of(sdlint().args(["check", "--format", "short"]).arg(&dir));
+    let files: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let a = dir.join("a.md").display().to_string();
+    let z = dir.join("b/z.md").display().to_string();
+    assert_eq!(files, [a.as_str(), z.as_str()]);
+}
+
+#[test]
+fn stdin_is_linted_under_its_given_name() {
+    let text = std::fs::read_to_string(root().join(NO_DATE)).unwrap();
+    let out = stdout_of(
+        sdlint()
+            .args([
+                "check",
+                "--format",
+                "short",
+                "--stdin-filename",
+                "draft.md",
+                "-",
+            ])
+            .write_stdin(text),
+    );
+    assert!(out.starts_with("draft.md:"), "{out}");
+    assert!(out.contains("SD-SIG-005"));
+}
+
+#[test]
+fn inputs_are_never_modified() {
+    let path = root().join(NO_DATE);
+    let before = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    sdlint()
+        .args(["check", "--format", "json", NO_DATE])
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+}
+
+#[test]
+fn user_rule_packs_are_loaded() {
+    let out = stdout_of(sdlint().args([
+        "check",
+        "--format",
+        "short",
+        "--rules",
+        "tests/fixtures/packs/house.toml",
+        CLEAN,
+    ]));
+    assert!(out.contains("warning[HOUSE-001]"), "{out}");
+    sdlint()
+        .args([
+            "check",
+            "--no-builtin-rules",
+            "--rules",
+            "tests/fixtures/packs/house.toml",
+            NO_DATE,
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn invalid_rule_packs_point_into_the_toml() {
+    for pack in ["bad_regex", "unknown_field", "bad_scope"] {
+        let out = sdlint()
+            .args(["check", "--rules"])
+            .arg(format!("tests/fixtures/packs/{pack}.toml"))
+            .arg(CLEAN)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{pack}");
+        assert!(out.stdout.is_empty());
+        insta::assert_snapshot!(pack, String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_documents_one() {
+    let out = stdout_of(sdlint().args(["rules", "--format", "json"]));
+    let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"SD-SIG-005") && ids.contains(&"CMR-OECD-004"));
+    insta::assert_snapshot!(stdout_of(sdlint().args(["explain", "SD-EXH-003"])));
+    sdlint()
+        .args(["explain", "missing-signature-date"])
+        .assert()
+        .code(0);
+    sdlint().args(["explain", "NOPE-1"]).assert().code(2);
+}
+
+#[test]
+fn usage_errors_exit_two_and_help_exits_zero() {
+    sdlint()
+        .args(["check", "--format", "xml", CLEAN])
+        .assert()
+        .code(2);
+    sdlint().arg("--help").assert().code(0);
+    sdlint().arg("--version").assert().code(0);
+}
+
+#[test]
+fn parse_shows_the_document_tree() {
+    let out = stdout_of(sdlint().args(["parse", CLEAN]));
+    insta::assert_snapshot!(out);
+}
+
+/// A fresh temporary directory under the target directory.
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

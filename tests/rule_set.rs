@@ -1,0 +1,222 @@
+//! Meta-tests about the rule set itself: ids, names, documentation and fixtures.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use common::{builtin, root};
+
+fn fixture_dirs() -> BTreeSet<String> {
+    std::fs::read_dir(root().join("tests/fixtures/rules"))
+        .expect("tests/fixtures/rules exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn has_file(id: &str, stem: &str) -> bool {
+    let dir: PathBuf = root().join("tests/fixtures/rules").join(id);
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.path().file_stem().is_some_and(|s| s == stem))
+    })
+}
+
+#[test]
+fn every_rule_has_a_fail_and_a_pass_fixture() {
+    let missing: Vec<String> = builtin()
+        .rules
+        .iter()
+        .flat_map(|r| {
+            ["fail", "pass"]
+                .into_iter()
+                .filter(|stem| !has_file(&r.meta.id, stem))
+                .map(|stem| format!("{}/{stem}", r.meta.id))
+        })
+        .collect();
+    assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+}
+
+#[test]
+fn every_fixture_directory_belongs_to_a_rule() {
+    let rules = builtin();
+    let orphans: Vec<String> = fixture_dirs()
+        .into_iter()
+        .filter(|dir| rules.find(dir).is_none())
+        .collect();
+    assert!(orphans.is_empty(), "fixtures for no rule: {orphans:?}");
+}
+
+#[test]
+fn every_rule_is_documented() {
+    for rule in &builtin().rules {
+        let m = &rule.meta;
+        assert!(!m.references.is_empty(), "{} cites nothing", m.id);
+        assert!(
+            m.why.len() > 80,
+            "{}: `why` should explain the requirement",
+            m.id
+        );
+        assert!(
+            !m.summary.ends_with('.'),
+            "{}: summary ends with a period",
+            m.id
+        );
+    }
+}
+
+/// Messages state the problem, help states the fix: sentence case, no trailing period.
+#[test]
+fn messages_follow_one_style() {
+    for rule in &builtin().rules {
+        let m = &rule.meta;
+        for (field, text) in [("message", &m.message), ("help", &m.help)] {
+            let first = text.chars().next().unwrap_or(' ');
+            assert!(
+                first.is_uppercase(),
+                "{} {field} is not in sentence case: {text}",
+                m.id
+            );
+            assert!(
+                !text.ends_with('.'),
+                "{} {field} ends with a period: {text}",
+                m.id
+            );
+            assert!(!text.contains('\n'), "{} {field} spans lines", m.id);
+        }
+    }
+}
+
+/// The catalog ids of ../shared/spec/requirements.md, when it is there.
+fn catalog_ids() -> Option<BTreeSet<String>> {
+    let text = std::fs::read_to_string(root().join("../shared/spec/requirements.md")).ok()?;
+    let entry = regex::Regex::new(r"\*\*((?:SD|CMR)-[A-Z0-9]+-\d{3}[A-Z]?) —").unwrap();
+    let xf = regex::Regex::new(r"(?m)^\| (XF-\d{3}) \|").unwrap();
+    let ids: BTreeSet<String> = entry
+        .captures_iter(&text)
+        .chain(xf.captures_iter(&text))
+        .map(|c| c[1].to_owned())
+        .collect();
+    Some(ids)
+}
+
+/// Catalog ids that the open work on Form SD rules, CMR rules and cross-field checks has not
+/// implemented yet. Implementing one means deleting it here; the test fails until then.
+const NOT_YET_IMPLEMENTED: &[&str] = &[
+    "SD-COVER-001",
+    "SD-COVER-002",
+    "SD-COVER-003",
+    "SD-COVER-004",
+    "SD-COVER-005",
+    "SD-COVER-006",
+    "SD-COVER-007",
+    "SD-COVER-008",
+    "SD-COVER-010",
+    "SD-GEN-001",
+    "SD-GEN-002",
+    "SD-ITEM101-001",
+    "SD-ITEM101-002",
+    "SD-ITEM101-003",
+    "SD-ITEM101-004",
+    "SD-ITEM101-006",
+    "SD-ITEM101-007",
+    "SD-ITEM101-008",
+    "SD-ITEM101-009",
+    "SD-ITEM101-010",
+    "SD-DEF-001",
+    "SD-DEF-002",
+    "SD-ITEM102-001",
+    "SD-ITEM102-002",
+    "SD-EXH-001",
+    "SD-EXH-002",
+    "SD-EXH-004",
+    "SD-EXH-005",
+    "SD-SIG-001",
+    "SD-SIG-002",
+    "SD-SIG-003",
+    "SD-SIG-004",
+    "CMR-GEN-001",
+    "CMR-GEN-002",
+    "CMR-GEN-003",
+    "CMR-DD-001",
+    "CMR-DD-002",
+    "CMR-DD-003",
+    "CMR-DISC-001",
+    "CMR-DISC-002",
+    "CMR-DISC-003",
+    "CMR-DISC-004",
+    "CMR-DISC-005",
+    "CMR-DISC-006",
+    "CMR-IPSA-001",
+    "CMR-IPSA-002",
+    "CMR-LABEL-001",
+    "CMR-PUB-001",
+    "CMR-FLS-001",
+    "CMR-OECD-001A",
+    "CMR-OECD-001B",
+    "CMR-OECD-001C",
+    "CMR-OECD-001D",
+    "CMR-OECD-001E",
+    "CMR-OECD-001F",
+    "CMR-SMELT-001",
+    "CMR-SMELT-002",
+    "CMR-SMELT-003",
+    "CMR-SMELT-004",
+    "CMR-SMELT-005",
+    "CMR-SMELT-006",
+    "CMR-SMELT-007",
+    "CMR-SMELT-008",
+    "CMR-SMELT-009",
+    "XF-001",
+    "XF-002",
+    "XF-003",
+    "XF-004",
+    "XF-005",
+    "XF-006",
+    "XF-007",
+    "XF-008",
+    "XF-009",
+    "XF-010",
+    "XF-011",
+    "XF-012",
+    "XF-013",
+    "XF-014",
+    "XF-015",
+    "XF-016",
+    "XF-017",
+];
+
+#[test]
+fn every_catalog_id_is_implemented_or_listed_as_pending() {
+    let Some(catalog) = catalog_ids() else {
+        eprintln!("skipped: ../shared/spec/requirements.md is not here");
+        return;
+    };
+    let rules = builtin();
+    let implemented: BTreeSet<String> = rules.rules.iter().map(|r| r.meta.id.clone()).collect();
+    let pending: BTreeSet<String> = NOT_YET_IMPLEMENTED.iter().map(|s| s.to_string()).collect();
+    let unaccounted: Vec<_> = catalog
+        .difference(&implemented)
+        .filter(|id| !pending.contains(*id))
+        .collect();
+    assert!(
+        unaccounted.is_empty(),
+        "catalog ids neither implemented nor pending: {unaccounted:?}"
+    );
+    let stale: Vec<_> = pending.intersection(&implemented).collect();
+    assert!(
+        stale.is_empty(),
+        "implemented ids still listed as pending: {stale:?}"
+    );
+    let unknown: Vec<_> = implemented
+        .iter()
+        .filter(|id| !catalog.contains(*id) && !id.starts_with("SDLINT-"))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "rule ids that are not catalog ids: {unknown:?}"
+    );
+}
