@@ -19,15 +19,40 @@ const CMR_TITLE_WINDOW: usize = 8;
 /// How many wrapped lines may continue the cover's Rule 13p-1 line.
 const PERIOD_LINE_CONTINUATIONS: usize = 4;
 
+/// The longest section caption, item caption and heading line; longer ones are paragraphs.
+const SECTION_TITLE_MAX_LEN: usize = 100;
+const ITEM_TITLE_MAX_LEN: usize = 120;
+const HEADING_MAX_LEN: usize = 200;
+
 /// The lines of a parsed `document` pair.
 pub(super) fn lines(pairs: Pairs<'_, Rule>) -> Vec<Line> {
     pairs
         .filter(|p| p.as_rule() != Rule::EOI)
-        .map(|pair| Line {
-            range: range_of(&pair),
-            kind: kind_of(pair),
+        .map(|pair| {
+            let range = range_of(&pair);
+            let kind = kind_of(pair);
+            let kind = if too_long(&kind, range) {
+                LineKind::Text
+            } else {
+                kind
+            };
+            Line { range, kind }
         })
         .collect()
+}
+
+/// Whether a line classified as a heading is too long to be one.
+fn too_long(kind: &LineKind, range: TextRange) -> bool {
+    match kind {
+        LineKind::Section { title, .. } => title.len() > SECTION_TITLE_MAX_LEN,
+        LineKind::Item(item) => item.title.len() > ITEM_TITLE_MAX_LEN,
+        LineKind::CmrTitle
+        | LineKind::Part
+        | LineKind::Step { .. }
+        | LineKind::Annex
+        | LineKind::Numbered => range.len() > HEADING_MAX_LEN,
+        _ => false,
+    }
 }
 
 /// Every non-blank line as plain text.
@@ -88,9 +113,23 @@ fn kind_of(pair: Pair<'_, Rule>) -> LineKind {
         Rule::annex_caption => LineKind::Annex,
         Rule::numbered_heading => LineKind::Numbered,
         Rule::table_row => LineKind::Table,
-        Rule::title_line => LineKind::Title,
+        _ if is_title_shaped(pair.as_str()) => LineKind::Title,
         _ => LineKind::Text,
     }
+}
+
+/// The longest line that can read as a title.
+const TITLE_MAX_LEN: usize = 150;
+
+/// Whether a text line reads as a title or heading rather than a paragraph: short, starting
+/// with a capital letter, and not ending like a sentence or a list item.
+fn is_title_shaped(line: &str) -> bool {
+    let line = line
+        .trim_start_matches([' ', '\t', '>', '•', '·'])
+        .trim_end();
+    line.len() <= TITLE_MAX_LEN
+        && line.starts_with(|c: char| c.is_ascii_uppercase())
+        && !line.ends_with(['.', ';', ','])
 }
 
 fn inner_str(pair: Pair<'_, Rule>, rule: Rule) -> String {

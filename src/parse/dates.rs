@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use super::document::Date;
 use crate::span::TextRange;
@@ -11,19 +11,25 @@ const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 
 /// "May 27, 2021", "May 27th, 2021", "27 May 2021", "5/27/2021", "2021-05-27".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii(&format!(
         r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b|\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b"
     ))
-    .expect("the date pattern is valid")
 });
 
 /// "January 1[, 2020] to December 31, 2020", "year ended December 31, 2016", "calendar year 2016".
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    ascii(
         r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s+december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+ended\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b",
     )
-    .expect("the period pattern is valid")
 });
+
+/// Compiles a pattern with ASCII classes and word boundaries (fast engines; see rules::compile).
+fn ascii(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .build()
+        .expect("the built-in date patterns are valid")
+}
 
 /// Every date in `text`, with its range relative to `text`.
 pub fn find_dates(text: &str) -> impl Iterator<Item = (TextRange, Date)> + '_ {
@@ -94,14 +100,14 @@ fn make_date(year: u32, month: u32, day: u32) -> Option<Date> {
     if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) || day == 0 {
         return None;
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         2 if leap => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     };
-    (day <= days).then(|| Date {
+    (day <= days).then_some(Date {
         year: year as u16,
         month: month as u8,
         day: day as u8,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex::bytes::{RegexSet, RegexSetBuilder};
 use toml::Spanned;
 
 use super::Rule;
@@ -312,6 +312,11 @@ fn compile_check(
 
 /// Validates each pattern (so an error points at the one that is wrong), then compiles them
 /// into one set that is matched in a single pass.
+///
+/// Patterns run in ASCII mode: `\w`, `\s`, `\b` and case-insensitivity are ASCII, which suits
+/// normalised English filings and keeps matching on the fast DFA engines (Unicode word
+/// boundaries would force the slow ones, and Unicode classes make every set many times larger).
+/// Non-ASCII literals in a pattern still match their UTF-8 bytes.
 fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<RegexSet> {
     if patterns.get_ref().is_empty() {
         return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
@@ -320,6 +325,8 @@ fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resul
         regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
             .multi_line(true)
+            .unicode(false)
+            .utf8(false)
             .build()
             .parse(pattern.get_ref())
             .map_err(|err| {
@@ -337,6 +344,7 @@ fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resul
     RegexSetBuilder::new(patterns.get_ref().iter().map(Spanned::get_ref))
         .case_insensitive(true)
         .multi_line(true)
+        .unicode(false)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|err| {

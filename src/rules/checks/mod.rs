@@ -9,7 +9,7 @@ pub use require::Require;
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
 
-use regex::RegexSet;
+use regex::bytes::RegexSet;
 
 use crate::engine::Finding;
 use crate::parse::{Document, Scope};
@@ -109,6 +109,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn is_match(&self, text: &str) -> bool {
+        let text = text.as_bytes();
         self.any.is_match(text)
             || self
                 .evidence
