@@ -22,7 +22,9 @@ pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
         let on = enabled.get(index).copied().unwrap_or(true);
-        if on && rule.meta.documents.contains(&doc.kind) {
+        let applies = rule.meta.documents.contains(&doc.kind)
+            && rule.when.as_ref().is_none_or(|when| when.holds(doc));
+        if on && applies {
             rule.check.run(index, &rule.meta, doc, &mut findings);
         }
     }

@@ -5,13 +5,15 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use regex::bytes::{RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use toml::Spanned;
 
 use super::Rule;
-use super::checks::{Check, Field, Matcher, Require, RequireField, RequireScope};
+use super::checks::{
+    Check, Field, Forbid, Matcher, NearMiss, Require, RequireField, RequireScope, When,
+};
 use super::meta::{RuleMeta, Severity};
-use super::raw::{RawCheck, RawPack, RawRule};
+use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
 use crate::error::{Error, Result};
 use crate::parse::{DocumentKind, Scope};
 
@@ -27,11 +29,13 @@ const KINDS: &[(&str, &[&str])] = &[
             "patterns",
             "evidence",
             "elsewhere",
+            "near-miss",
             "anchor",
             "skip-if-absent",
             "label",
         ],
     ),
+    ("forbid", &["scope", "patterns", "label"]),
     ("require-scope", &["scope", "anchor", "label"]),
     (
         "require-field",
@@ -129,6 +133,11 @@ fn compile_rule(
             return Err(pack.error(value.span(), format!("`{field}` must not be empty")));
         }
     }
+    let when = raw
+        .when
+        .as_ref()
+        .map(|w| compile_when(pack, w))
+        .transpose()?;
     let check_span = raw.check.span();
     let (kind, check) = compile_check(pack, check_span, raw.check.into_inner())?;
     Ok(Rule {
@@ -145,7 +154,32 @@ fn compile_rule(
             check: kind,
             pack: pack.path.display().to_string(),
         },
+        when,
         check,
+    })
+}
+
+fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
+    let w = raw.get_ref();
+    let present = w.present.as_ref().map(|s| scope(pack, s)).transpose()?;
+    let absent = w.absent.as_ref().map(|s| scope(pack, s)).transpose()?;
+    let matches = match (&w.matches, &w.scope) {
+        (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_set(pack, patterns)?)),
+        (None, None) => None,
+        _ => {
+            return Err(pack.error(
+                raw.span(),
+                "`when` takes `matches` and `scope` together: the patterns and where to look for them",
+            ));
+        }
+    };
+    if present.is_none() && absent.is_none() && matches.is_none() {
+        return Err(pack.error(raw.span(), "`when` needs `present`, `absent` or `matches`"));
+    }
+    Ok(When {
+        present,
+        absent,
+        matches,
     })
 }
 
@@ -191,7 +225,7 @@ fn compile_check(
             ),
         ));
     };
-    let present: [(&str, Option<Range<usize>>); 8] = [
+    let present: [(&str, Option<Range<usize>>); 9] = [
         ("scope", raw.scope.as_ref().map(Spanned::span)),
         ("patterns", raw.patterns.as_ref().map(Spanned::span)),
         ("evidence", raw.evidence.as_ref().map(Spanned::span)),
@@ -203,6 +237,7 @@ fn compile_check(
             raw.skip_if_absent.as_ref().map(Spanned::span),
         ),
         ("label", raw.label.as_ref().map(Spanned::span)),
+        ("near-miss", raw.near_miss.as_ref().map(Spanned::span)),
     ];
     for (field, field_span) in present {
         if let Some(field_span) = field_span
@@ -266,6 +301,18 @@ fn compile_check(
                 }
                 None => None,
             };
+            let near_miss = match &raw.near_miss {
+                Some(n) => {
+                    let n = n.get_ref();
+                    Some(NearMiss {
+                        patterns: regex_list(pack, &n.patterns)?,
+                        severity: severity(pack, &n.severity)?,
+                        message: n.message.get_ref().clone(),
+                        label: n.label.as_ref().map(|l| l.get_ref().clone()),
+                    })
+                }
+                None => None,
+            };
             Check::Require(Require {
                 scope: required_scope(pack)?,
                 matcher: Matcher {
@@ -273,8 +320,20 @@ fn compile_check(
                     evidence,
                 },
                 elsewhere,
+                near_miss,
                 anchor,
                 skip_if_absent,
+                label,
+            })
+        }
+        "forbid" => {
+            let patterns = raw
+                .patterns
+                .as_ref()
+                .ok_or_else(|| pack.error(span.clone(), "a `forbid` check needs `patterns`"))?;
+            Check::Forbid(Forbid {
+                scope: required_scope(pack)?,
+                patterns: regex_list(pack, patterns)?,
                 label,
             })
         }
@@ -310,6 +369,55 @@ fn compile_check(
     Ok((kind, check))
 }
 
+/// Compiles patterns one by one, for checks that need where each one matched.
+fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<Regex>> {
+    if patterns.get_ref().is_empty() {
+        return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
+    }
+    patterns
+        .get_ref()
+        .iter()
+        .map(|pattern| {
+            validate(pack, pattern)?;
+            RegexBuilder::new(pattern.get_ref())
+                .case_insensitive(true)
+                .multi_line(true)
+                .unicode(false)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|err| {
+                    pack.error(
+                        pattern.span(),
+                        format!("this pattern cannot be compiled: {err}"),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Parses a pattern to report a syntax error at the pattern itself.
+fn validate(pack: &Pack<'_>, pattern: &Spanned<String>) -> Result<()> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .multi_line(true)
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern.get_ref())
+        .map(drop)
+        .map_err(|err| {
+            let detail = match &err {
+                regex_syntax::Error::Parse(e) => e.kind().to_string(),
+                regex_syntax::Error::Translate(e) => e.kind().to_string(),
+                other => other.to_string(),
+            };
+            pack.error(
+                pattern.span(),
+                format!("invalid regular expression: {detail}"),
+            )
+        })
+}
+
 /// Validates each pattern (so an error points at the one that is wrong), then compiles them
 /// into one set that is matched in a single pass.
 ///
@@ -322,24 +430,7 @@ fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resul
         return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
     }
     for pattern in patterns.get_ref() {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .multi_line(true)
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(pattern.get_ref())
-            .map_err(|err| {
-                let detail = match &err {
-                    regex_syntax::Error::Parse(e) => e.kind().to_string(),
-                    regex_syntax::Error::Translate(e) => e.kind().to_string(),
-                    other => other.to_string(),
-                };
-                pack.error(
-                    pattern.span(),
-                    format!("invalid regular expression: {detail}"),
-                )
-            })?;
+        validate(pack, pattern)?;
     }
     RegexSetBuilder::new(patterns.get_ref().iter().map(Spanned::get_ref))
         .case_insensitive(true)

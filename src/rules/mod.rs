@@ -22,6 +22,8 @@ use checks::Check;
 #[derive(Debug)]
 pub struct Rule {
     pub meta: RuleMeta,
+    /// Conditions under which the rule runs at all.
+    pub when: Option<checks::When>,
     pub check: Check,
 }
 

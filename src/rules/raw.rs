@@ -25,7 +25,21 @@ pub struct RawRule {
     pub help: Spanned<String>,
     pub references: Spanned<Vec<String>>,
     pub documents: Spanned<Vec<Spanned<String>>>,
+    pub when: Option<Spanned<RawWhen>>,
     pub check: Spanned<RawCheck>,
+}
+
+/// `[rule.when]`: the rule runs only when every condition given holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWhen {
+    /// A scope that must exist ("cmr": a report is attached).
+    pub present: Option<Spanned<String>>,
+    /// A scope that must not exist.
+    pub absent: Option<Spanned<String>>,
+    /// With `scope`: one of these patterns must match there.
+    pub matches: Option<Spanned<Vec<Spanned<String>>>>,
+    pub scope: Option<Spanned<String>>,
 }
 
 /// The `check` table. One struct for every kind, because serde's tagged enums would lose the
@@ -41,6 +55,19 @@ pub struct RawCheck {
     pub field: Option<Spanned<String>>,
     pub anchor: Option<Spanned<Vec<Spanned<String>>>>,
     pub skip_if_absent: Option<Spanned<bool>>,
+    pub label: Option<Spanned<String>>,
+    pub near_miss: Option<Spanned<RawNearMiss>>,
+}
+
+/// `near-miss = { patterns = [...], severity = "info", message = "..." }`: when the required
+/// wording is missing but one of these variants is there (a misspelt caption), report the
+/// variant where it stands, with this severity and message.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNearMiss {
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+    pub severity: Spanned<String>,
+    pub message: Spanned<String>,
     pub label: Option<Spanned<String>>,
 }
 

@@ -1,11 +1,13 @@
 //! Check kinds: the Rust behind rules. A rule that needs only patterns and scopes is pure TOML;
 //! a new kind of check is one file here.
 
+mod forbid;
 mod require;
 mod require_field;
 mod require_scope;
 
-pub use require::Require;
+pub use forbid::Forbid;
+pub use require::{NearMiss, Require};
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
 
@@ -22,6 +24,7 @@ pub enum Check {
     Require(Require),
     RequireScope(RequireScope),
     RequireField(RequireField),
+    Forbid(Forbid),
     /// Reports the document once, at its first line (for rules whose `documents` say enough).
     FlagDocument {
         label: Option<String>,
@@ -36,6 +39,7 @@ impl Check {
             Self::Require(check) => check.run(&cx, out),
             Self::RequireScope(check) => check.run(&cx, out),
             Self::RequireField(check) => check.run(&cx, out),
+            Self::Forbid(check) => check.run(&cx, out),
             Self::FlagDocument { label } => {
                 let range = doc.anchor(Scope::Document);
                 let label = label.clone().unwrap_or_default();
@@ -92,11 +96,37 @@ impl Context<'_> {
         self.finding(range, label)
     }
 
+    /// `range` without the white space at its ends (a match of `\s*...\s*`).
+    fn trimmed(&self, range: TextRange) -> TextRange {
+        let text = self.doc.slice(range);
+        let start = range.start() + (text.len() - text.trim_start().len());
+        TextRange::new(start, start + text.trim().len())
+    }
+
     fn first_line(&self, range: TextRange) -> TextRange {
         let text = self.doc.slice(range);
         let len = text.find('\n').unwrap_or(text.len());
         let trimmed = text[..len].trim_end();
         TextRange::new(range.start(), range.start() + trimmed.len())
+    }
+}
+
+/// `[rule.when]`: conditions under which a rule runs at all; every one given must hold.
+#[derive(Debug)]
+pub struct When {
+    pub present: Option<Scope>,
+    pub absent: Option<Scope>,
+    pub matches: Option<(Scope, RegexSet)>,
+}
+
+impl When {
+    pub fn holds(&self, doc: &Document) -> bool {
+        self.present.is_none_or(|s| doc.scope(s).is_some())
+            && self.absent.is_none_or(|s| doc.scope(s).is_none())
+            && self.matches.as_ref().is_none_or(|(scope, set)| {
+                doc.scopes_of(*scope)
+                    .any(|s| set.is_match(doc.slice(s.range).as_bytes()))
+            })
     }
 }
 

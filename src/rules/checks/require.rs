@@ -7,10 +7,22 @@
 //!           skip-if-absent = true }                                 # optional
 //! ```
 
+use regex::bytes::Regex;
+
 use super::{Context, Matcher};
 use crate::engine::Finding;
 use crate::parse::Scope;
 use crate::rules::meta::Severity;
+use crate::span::TextRange;
+
+/// A variant of the required wording (a misspelt caption), reported where it stands.
+#[derive(Debug)]
+pub struct NearMiss {
+    pub patterns: Vec<Regex>,
+    pub severity: Severity,
+    pub message: String,
+    pub label: Option<String>,
+}
 
 #[derive(Debug)]
 pub struct Require {
@@ -18,6 +30,7 @@ pub struct Require {
     pub matcher: Matcher,
     /// Another scope that may carry the item instead, with the severity and message to use then.
     pub elsewhere: Option<(Scope, Severity, String)>,
+    pub near_miss: Option<NearMiss>,
     pub anchor: Vec<Scope>,
     /// Say nothing when the scope itself is absent (another rule reports that).
     pub skip_if_absent: bool,
@@ -33,6 +46,19 @@ impl Require {
         if self.matcher.in_scope(cx.doc, self.scope) {
             return;
         }
+        if let Some(near) = &self.near_miss
+            && let Some(range) = self.near_miss_at(cx, near)
+        {
+            let label = near
+                .label
+                .clone()
+                .unwrap_or_else(|| "this wording".to_owned());
+            let mut finding = cx.finding(cx.trimmed(range), label);
+            finding.severity = near.severity;
+            finding.message = near.message.clone();
+            out.push(finding);
+            return;
+        }
         let mut finding = cx.missing(self.scope, &self.anchor, self.label.as_ref());
         if let Some((scope, severity, message)) = &self.elsewhere
             && self.matcher.in_scope(cx.doc, *scope)
@@ -41,5 +67,19 @@ impl Require {
             finding.message = message.clone();
         }
         out.push(finding);
+    }
+
+    /// The first place in the scope where a near-miss variant matches.
+    fn near_miss_at(&self, cx: &Context<'_>, near: &NearMiss) -> Option<TextRange> {
+        cx.doc
+            .scopes_of(self.scope)
+            .flat_map(|span| {
+                let text = cx.doc.slice(span.range).as_bytes();
+                near.patterns.iter().filter_map(move |p| {
+                    p.find(text)
+                        .map(|m| TextRange::from(m.range()).shifted(span.range.start()))
+                })
+            })
+            .min()
     }
 }

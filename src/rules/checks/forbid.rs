@@ -1,0 +1,44 @@
+//! `forbid`: wording that must not appear in a scope; every occurrence is reported where it is.
+//!
+//! ```toml
+//! check = { kind = "forbid", scope = "section-1", patterns = ['^[ \t]*item\s+1\.01\W*exhibits?[ \t]*$'] }
+//! ```
+
+use regex::bytes::Regex;
+
+use super::Context;
+use crate::engine::Finding;
+use crate::parse::Scope;
+use crate::span::TextRange;
+
+/// At most this many occurrences of one rule are reported per document.
+const MAX_FINDINGS: usize = 20;
+
+#[derive(Debug)]
+pub struct Forbid {
+    pub scope: Scope,
+    pub patterns: Vec<Regex>,
+    pub label: Option<String>,
+}
+
+impl Forbid {
+    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut found = Vec::new();
+        for span in cx.doc.scopes_of(self.scope) {
+            let text = cx.doc.slice(span.range).as_bytes();
+            for pattern in &self.patterns {
+                found.extend(
+                    pattern
+                        .find_iter(text)
+                        .map(|m| TextRange::from(m.range()).shifted(span.range.start())),
+                );
+            }
+        }
+        found.sort();
+        found.dedup();
+        for range in found.into_iter().take(MAX_FINDINGS) {
+            let label = self.label.clone().unwrap_or_else(|| "here".to_owned());
+            out.push(cx.finding(cx.trimmed(range), label));
+        }
+    }
+}
