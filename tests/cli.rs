@@ -15,7 +15,7 @@ fn sdlint() -> Command {
 
 const CLEAN: &str = "tests/fixtures/inputs/clean.md";
 const WARNINGS_ONLY: &str = "tests/fixtures/inputs/warnings_only.md";
-const NO_DATE: &str = "tests/fixtures/rules/SD-SIG-005/fail.md";
+const NO_DATE: &str = "tests/fixtures/inputs/no_date.md";
 
 fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().expect("runs").stdout).expect("UTF-8")

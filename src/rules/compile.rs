@@ -30,6 +30,8 @@ const KINDS: &[(&str, &[&str])] = &[
             "evidence",
             "elsewhere",
             "near-miss",
+            "all",
+            "locate",
             "anchor",
             "skip-if-absent",
             "label",
@@ -225,7 +227,7 @@ fn compile_check(
             ),
         ));
     };
-    let present: [(&str, Option<Range<usize>>); 9] = [
+    let present: [(&str, Option<Range<usize>>); 11] = [
         ("scope", raw.scope.as_ref().map(Spanned::span)),
         ("patterns", raw.patterns.as_ref().map(Spanned::span)),
         ("evidence", raw.evidence.as_ref().map(Spanned::span)),
@@ -238,6 +240,8 @@ fn compile_check(
         ),
         ("label", raw.label.as_ref().map(Spanned::span)),
         ("near-miss", raw.near_miss.as_ref().map(Spanned::span)),
+        ("all", raw.all.as_ref().map(Spanned::span)),
+        ("locate", raw.locate.as_ref().map(Spanned::span)),
     ];
     for (field, field_span) in present {
         if let Some(field_span) = field_span
@@ -316,11 +320,18 @@ fn compile_check(
             Check::Require(Require {
                 scope: required_scope(pack)?,
                 matcher: Matcher {
-                    any: regex_set(pack, patterns)?,
+                    set: regex_set(pack, patterns)?,
+                    all: raw.all.as_ref().is_some_and(|a| *a.get_ref()),
                     evidence,
                 },
                 elsewhere,
                 near_miss,
+                locate: raw
+                    .locate
+                    .as_ref()
+                    .map(|l| regex_list(pack, l))
+                    .transpose()?
+                    .unwrap_or_default(),
                 anchor,
                 skip_if_absent,
                 label,

@@ -57,6 +57,11 @@ pub struct RawCheck {
     pub skip_if_absent: Option<Spanned<bool>>,
     pub label: Option<Spanned<String>>,
     pub near_miss: Option<Spanned<RawNearMiss>>,
+    /// With `require`: every pattern must match, not just one.
+    pub all: Option<Spanned<bool>>,
+    /// With `require`: report at the first match of one of these patterns (say, the first use
+    /// of an undefined term) rather than at the scope's heading.
+    pub locate: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `near-miss = { patterns = [...], severity = "info", message = "..." }`: when the required

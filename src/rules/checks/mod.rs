@@ -130,17 +130,24 @@ impl When {
     }
 }
 
-/// Patterns that show an item is present: any one of `any`, or at least `min` of `evidence`.
+/// Patterns that show an item is present: any one of `set` (every one, with `all`), or at
+/// least `min` of `evidence`.
 #[derive(Debug)]
 pub struct Matcher {
-    pub any: RegexSet,
+    pub set: RegexSet,
+    pub all: bool,
     pub evidence: Option<(usize, RegexSet)>,
 }
 
 impl Matcher {
     pub fn is_match(&self, text: &str) -> bool {
         let text = text.as_bytes();
-        self.any.is_match(text)
+        let found = if self.all {
+            self.set.matches(text).matched_all()
+        } else {
+            self.set.is_match(text)
+        };
+        found
             || self
                 .evidence
                 .as_ref()

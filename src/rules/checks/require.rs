@@ -31,6 +31,8 @@ pub struct Require {
     /// Another scope that may carry the item instead, with the severity and message to use then.
     pub elsewhere: Option<(Scope, Severity, String)>,
     pub near_miss: Option<NearMiss>,
+    /// Patterns whose first match is where the finding is reported.
+    pub locate: Vec<Regex>,
     pub anchor: Vec<Scope>,
     /// Say nothing when the scope itself is absent (another rule reports that).
     pub skip_if_absent: bool,
@@ -59,7 +61,17 @@ impl Require {
             out.push(finding);
             return;
         }
-        let mut finding = cx.missing(self.scope, &self.anchor, self.label.as_ref());
+        let located = first_match(cx, self.scope, &self.locate);
+        let mut finding = match located {
+            Some(range) => {
+                let label = self
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| "first used here".to_owned());
+                cx.finding(cx.trimmed(range), label)
+            }
+            None => cx.missing(self.scope, &self.anchor, self.label.as_ref()),
+        };
         if let Some((scope, severity, message)) = &self.elsewhere
             && self.matcher.in_scope(cx.doc, *scope)
         {
@@ -71,15 +83,20 @@ impl Require {
 
     /// The first place in the scope where a near-miss variant matches.
     fn near_miss_at(&self, cx: &Context<'_>, near: &NearMiss) -> Option<TextRange> {
-        cx.doc
-            .scopes_of(self.scope)
-            .flat_map(|span| {
-                let text = cx.doc.slice(span.range).as_bytes();
-                near.patterns.iter().filter_map(move |p| {
-                    p.find(text)
-                        .map(|m| TextRange::from(m.range()).shifted(span.range.start()))
-                })
-            })
-            .min()
+        first_match(cx, self.scope, &near.patterns)
     }
+}
+
+/// The earliest match of any of `patterns` in the occurrences of `scope`.
+fn first_match(cx: &Context<'_>, scope: Scope, patterns: &[Regex]) -> Option<TextRange> {
+    cx.doc
+        .scopes_of(scope)
+        .flat_map(|span| {
+            let text = cx.doc.slice(span.range).as_bytes();
+            patterns.iter().filter_map(move |p| {
+                p.find(text)
+                    .map(|m| TextRange::from(m.range()).shifted(span.range.start()))
+            })
+        })
+        .min()
 }
