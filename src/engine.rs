@@ -1,6 +1,7 @@
 //! The engine: runs every enabled rule that applies to the document's kind.
 
 use crate::parse::Document;
+use crate::parse::document::Date;
 use crate::rules::{RuleSet, Severity};
 use crate::span::TextRange;
 
@@ -17,15 +18,24 @@ pub struct Finding {
     pub secondary: Vec<(TextRange, String)>,
 }
 
+/// What checks need to know beyond the document.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Days the SEC was closed besides weekends and federal holidays (they move a filing
+    /// deadline that falls on them).
+    pub extra_closures: Vec<Date>,
+}
+
 /// Runs the rules `enabled` selects on `doc`; findings are sorted by position, then rule id.
-pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document) -> Vec<Finding> {
+pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document, settings: &Settings) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
         let on = enabled.get(index).copied().unwrap_or(true);
         let applies = rule.meta.documents.contains(&doc.kind)
             && rule.when.as_ref().is_none_or(|when| when.holds(doc));
         if on && applies {
-            rule.check.run(index, &rule.meta, doc, &mut findings);
+            rule.check
+                .run(index, &rule.meta, doc, settings, &mut findings);
         }
     }
     findings.sort_by(|a, b| {

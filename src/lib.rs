@@ -48,8 +48,18 @@ pub fn parse_source(file: &SourceFile) -> (Document, normalize::SourceMap) {
 
 /// Lints one decoded file with the rules `enabled` selects.
 pub fn lint(file: SourceFile, rules: &RuleSet, enabled: &[bool]) -> Report {
+    lint_with(file, rules, enabled, &engine::Settings::default())
+}
+
+/// Lints one decoded file with the rules `enabled` selects and the given settings.
+pub fn lint_with(
+    file: SourceFile,
+    rules: &RuleSet,
+    enabled: &[bool],
+    settings: &engine::Settings,
+) -> Report {
     let (document, map) = parse_source(&file);
-    let findings = engine::run(rules, enabled, &document);
+    let findings = engine::run(rules, enabled, &document, settings);
     let diagnostics = diagnostic::from_findings(findings, rules, &map, &file.text);
     Report {
         path: file.path,

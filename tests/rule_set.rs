@@ -103,41 +103,10 @@ fn catalog_ids() -> Option<BTreeSet<String>> {
     Some(ids)
 }
 
-/// Catalog ids that the open work on Form SD rules, CMR rules and cross-field checks has not
-/// implemented yet. Implementing one means deleting it here; the test fails until then.
+/// Catalog ids the open work on the CMR rules (due diligence, disclosures, the audit rule, the
+/// smelter annex and their cross-checks) has not implemented yet. Implementing one means
+/// deleting it here; the test fails until then.
 const NOT_YET_IMPLEMENTED: &[&str] = &[
-    "SD-COVER-001",
-    "SD-COVER-002",
-    "SD-COVER-003",
-    "SD-COVER-004",
-    "SD-COVER-005",
-    "SD-COVER-006",
-    "SD-COVER-007",
-    "SD-COVER-008",
-    "SD-COVER-010",
-    "SD-GEN-001",
-    "SD-GEN-002",
-    "SD-ITEM101-001",
-    "SD-ITEM101-002",
-    "SD-ITEM101-003",
-    "SD-ITEM101-004",
-    "SD-ITEM101-006",
-    "SD-ITEM101-007",
-    "SD-ITEM101-008",
-    "SD-ITEM101-009",
-    "SD-ITEM101-010",
-    "SD-DEF-001",
-    "SD-DEF-002",
-    "SD-ITEM102-001",
-    "SD-ITEM102-002",
-    "SD-EXH-001",
-    "SD-EXH-002",
-    "SD-EXH-004",
-    "SD-EXH-005",
-    "SD-SIG-001",
-    "SD-SIG-002",
-    "SD-SIG-003",
-    "SD-SIG-004",
     "CMR-GEN-001",
     "CMR-GEN-002",
     "CMR-GEN-003",
@@ -170,24 +139,18 @@ const NOT_YET_IMPLEMENTED: &[&str] = &[
     "CMR-SMELT-007",
     "CMR-SMELT-008",
     "CMR-SMELT-009",
-    "XF-001",
-    "XF-002",
-    "XF-003",
-    "XF-004",
-    "XF-005",
-    "XF-006",
-    "XF-007",
     "XF-008",
     "XF-009",
     "XF-010",
     "XF-011",
     "XF-012",
-    "XF-013",
-    "XF-014",
     "XF-015",
-    "XF-016",
-    "XF-017",
 ];
+
+/// Catalog entries that are citations, not checks: SD-GEN-002 (General Instruction D, item
+/// numbers and captions) is cited by the caption rules SD-ITEM101-002, SD-ITEM102-001 and
+/// SD-EXH-001 and has no rule of its own.
+const CITATION_ONLY: &[&str] = &["SD-GEN-002"];
 
 #[test]
 fn every_catalog_id_is_implemented_or_listed_as_pending() {
@@ -197,7 +160,11 @@ fn every_catalog_id_is_implemented_or_listed_as_pending() {
     };
     let rules = builtin();
     let implemented: BTreeSet<String> = rules.rules.iter().map(|r| r.meta.id.clone()).collect();
-    let pending: BTreeSet<String> = NOT_YET_IMPLEMENTED.iter().map(|s| s.to_string()).collect();
+    let pending: BTreeSet<String> = NOT_YET_IMPLEMENTED
+        .iter()
+        .chain(CITATION_ONLY)
+        .map(|s| s.to_string())
+        .collect();
     let unaccounted: Vec<_> = catalog
         .difference(&implemented)
         .filter(|id| !pending.contains(*id))

@@ -126,6 +126,51 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
     for e in &f.exhibit_index {
         let _ = writeln!(out, "  exhibit index entry {}", e.number);
     }
+    for name in &f.registrant_names {
+        let _ = writeln!(
+            out,
+            "  registrant in {}: {:?}",
+            name.scope.name(),
+            doc.slice(name.range)
+        );
+    }
+    for name in &f.defined_names {
+        let _ = writeln!(out, "  defined name: {:?}", doc.slice(*name));
+    }
+    if let Some(r) = f.file_number {
+        let _ = writeln!(out, "  commission file number: {:?}", doc.slice(r));
+    }
+    if let Some(r) = f.employer_id {
+        let _ = writeln!(out, "  employer identification number: {:?}", doc.slice(r));
+    }
+    if let Some(c) = &f.contact {
+        let show = |r: Option<TextRange>| r.map_or("-", |r| doc.slice(r));
+        let _ = writeln!(
+            out,
+            "  contact: {:?}, telephone {:?}",
+            show(c.name),
+            show(c.phone)
+        );
+    }
+    for url in &f.urls {
+        let _ = writeln!(
+            out,
+            "  url in {}: {}",
+            url.scope.name(),
+            doc.slice(url.range)
+        );
+    }
+    for e in &f.exhibit_refs {
+        let _ = writeln!(out, "  exhibit {} cited in {}", e.number, e.scope.name());
+    }
+    if let Some(h) = &f.edgar {
+        let _ = writeln!(
+            out,
+            "  EDGAR header: period {:?}, filed {:?}",
+            h.period.map(|p| p.date),
+            h.filed.map(|p| p.date)
+        );
+    }
     let _ = writeln!(out, "\nlines:");
     for (kind, place) in &tree.lines {
         let kind = kind["kind"].as_str().unwrap_or("?");

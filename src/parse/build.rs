@@ -3,10 +3,8 @@
 use pest::iterators::{Pair, Pairs};
 
 use super::Rule;
-use super::dates::{find_dates, find_periods};
 use super::document::{
-    DateField, Document, DocumentKind, ExhibitRef, Fields, ItemHeading, Line, LineKind,
-    PeriodStatement, Scope, ScopeSpan,
+    Document, DocumentKind, Fields, ItemHeading, Line, LineKind, Scope, ScopeSpan,
 };
 use crate::span::TextRange;
 
@@ -204,7 +202,7 @@ pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
         scopes,
         fields: Fields::default(),
     };
-    doc.fields = fields(&doc);
+    doc.fields = super::fields::extract(&doc);
     doc
 }
 
@@ -566,70 +564,5 @@ fn table(heading: TextRange, range: TextRange) -> ScopeSpan {
         scope: Scope::Table,
         range,
         heading,
-    }
-}
-
-fn fields(doc: &Document) -> Fields {
-    let text = doc.text.as_str();
-    let in_scope = |scope: Scope, range: TextRange| {
-        doc.scopes_of(scope).any(|s| s.range.contains_range(range))
-    };
-    let periods = find_periods(text)
-        .map(|p| {
-            let scope = [Scope::PeriodLine, Scope::Item101, Scope::Cmr]
-                .into_iter()
-                .find(|&s| in_scope(s, p.range))
-                .unwrap_or(Scope::Document);
-            PeriodStatement {
-                range: p.range,
-                scope,
-                start: p.start,
-                end: p.end,
-                year: p.year,
-            }
-        })
-        .collect();
-    let signatures = doc.scope(Scope::Signatures);
-    let signature_date = signatures.and_then(|s| {
-        find_dates(doc.slice(s.range))
-            .next()
-            .map(|(range, date)| DateField {
-                range: range.shifted(s.range.start()),
-                date,
-            })
-    });
-    let body_end = doc
-        .scope(Scope::Cmr)
-        .map_or(text.len(), |s| s.range.start());
-    let conformed_signatures = doc
-        .lines
-        .iter()
-        .filter(|l| l.kind == LineKind::SignatureLine && l.range.start() < body_end)
-        .map(|l| l.range)
-        .collect();
-    let exhibit_index = doc
-        .scope(Scope::ExhibitIndex)
-        .map(|index| {
-            doc.lines
-                .iter()
-                .filter(|l| index.range.contains_range(l.range))
-                .filter_map(|l| match &l.kind {
-                    LineKind::ExhibitEntry { number } | LineKind::ExhibitLabel { number } => {
-                        Some(ExhibitRef {
-                            number: number.clone(),
-                            range: l.range,
-                        })
-                    }
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Fields {
-        periods,
-        signature_date,
-        conformed_signatures,
-        exhibit_index,
-        cmr_title: doc.scope(Scope::Cmr).map(|s| s.heading),
     }
 }

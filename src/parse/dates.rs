@@ -31,6 +31,52 @@ fn ascii(pattern: &str) -> Regex {
         .expect("the built-in date patterns are valid")
 }
 
+/// The start of a statement of a period: "reporting period from", "fiscal year ended".
+static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"(?i)\b(?:reporting\s+period|period|year)\s+(?:from|between|beginning)\s|\bfiscal\s+year\s+ended\s",
+    )
+});
+
+/// How far after "period from" the two dates of a period may be.
+const PERIOD_WINDOW: usize = 80;
+
+/// Periods that are not a calendar year: "the reporting period from July 1, 2020 to June 30,
+/// 2021" (start and end), "fiscal year ended June 30, 2021" (end only). Ranges are relative to
+/// `text`.
+pub fn find_other_periods(text: &str) -> Vec<(TextRange, Option<Date>, Date)> {
+    let mut found = Vec::new();
+    for m in OTHER_PERIOD.find_iter(text) {
+        let window_end = crate::span::floor_char_boundary(text, m.end() + PERIOD_WINDOW);
+        let window = &text[m.end()..window_end];
+        let mut dates = find_dates(window);
+        let fiscal = m.as_str().to_ascii_lowercase().starts_with("fiscal");
+        let (start, end, end_range) = if fiscal {
+            match dates.next() {
+                Some((r, d)) if r.start() <= 2 => (None, d, r),
+                _ => continue,
+            }
+        } else {
+            match (dates.next(), dates.next()) {
+                (Some((r1, s)), Some((r2, e)))
+                    if r1.start() <= 2 && r2.start() <= r1.end() + 12 =>
+                {
+                    (Some(s), e, r2)
+                }
+                _ => continue,
+            }
+        };
+        let calendar_year = end.month == 12
+            && end.day == 31
+            && start.is_none_or(|s| s.month == 1 && s.day == 1 && s.year == end.year);
+        if !calendar_year {
+            let range = TextRange::new(m.start(), m.end() + end_range.end());
+            found.push((range, start, end));
+        }
+    }
+    found
+}
+
 /// Every date in `text`, with its range relative to `text`.
 pub fn find_dates(text: &str) -> impl Iterator<Item = (TextRange, Date)> + '_ {
     DATE.captures_iter(text).filter_map(|caps| {
@@ -134,6 +180,22 @@ mod tests {
         assert_eq!(dates("Sept. 2, 2014"), [(2014, 9, 2)]);
         assert!(dates("February 30, 2021").is_empty());
         assert!(dates("May 2021").is_empty());
+    }
+
+    #[test]
+    fn finds_periods_that_are_not_a_calendar_year() {
+        let text = "for the reporting period from July 1, 2020 to June 30, 2021, and the fiscal year ended June 30, 2021; not the period from January 1, 2020 to December 31, 2020";
+        let found = find_other_periods(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].2,
+            Date {
+                year: 2021,
+                month: 6,
+                day: 30
+            }
+        );
+        assert!(found[1].1.is_none());
     }
 
     #[test]

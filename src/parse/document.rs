@@ -232,6 +232,36 @@ pub struct PeriodStatement {
 pub struct ExhibitRef {
     pub number: String,
     pub range: TextRange,
+    pub scope: Scope,
+}
+
+/// A value read from one scope of the document.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ScopedRange {
+    pub scope: Scope,
+    pub range: TextRange,
+}
+
+/// The contact person on the cover: a name and a telephone number, where they were found.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Contact {
+    pub name: Option<TextRange>,
+    pub phone: Option<TextRange>,
+}
+
+/// What an EDGAR `.txt` submission's header says about the filing.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EdgarHeader {
+    /// The whole header, from its first line to its end.
+    pub range: TextRange,
+    pub submission_type: Option<TextRange>,
+    /// "CONFORMED PERIOD OF REPORT" or `<ITEM-PERIOD>`.
+    pub period: Option<DateField>,
+    pub filed: Option<DateField>,
+    /// `<RULE-NAME>` values.
+    pub rules: Vec<TextRange>,
+    /// `<ITEM-NUMBER>` values and "ITEM INFORMATION" lines.
+    pub items: Vec<TextRange>,
 }
 
 /// Values read out of the document, each with its range.
@@ -243,6 +273,20 @@ pub struct Fields {
     pub conformed_signatures: Vec<TextRange>,
     pub exhibit_index: Vec<ExhibitRef>,
     pub cmr_title: Option<TextRange>,
+    /// The registrant's name as the cover, the signature block and the CMR title give it.
+    pub registrant_names: Vec<ScopedRange>,
+    /// Short names the filing defines for the registrant ("AMSC", "the Company").
+    pub defined_names: Vec<TextRange>,
+    /// The value given for the Commission File Number, as written.
+    pub file_number: Option<TextRange>,
+    /// The value given for the IRS Employer Identification No., as written ("N/A" included).
+    pub employer_id: Option<TextRange>,
+    pub contact: Option<Contact>,
+    /// Web addresses, with the scope of each.
+    pub urls: Vec<ScopedRange>,
+    /// Every "Exhibit N.NN" mention outside the CMR, with its scope.
+    pub exhibit_refs: Vec<ExhibitRef>,
+    pub edgar: Option<EdgarHeader>,
 }
 
 /// A parsed filing.

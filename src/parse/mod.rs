@@ -5,10 +5,11 @@
 mod build;
 mod dates;
 pub mod document;
+mod fields;
 
 use pest::Parser as _;
 
-pub use dates::find_dates;
+pub use dates::{find_dates, find_other_periods};
 pub use document::{Document, DocumentKind, Line, LineKind, Scope};
 
 /// The line classifier generated from the grammar files.

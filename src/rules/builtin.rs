@@ -8,5 +8,9 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
     ),
     ("rules/cmr.toml", include_str!("../../rules/cmr.toml")),
     ("rules/oecd.toml", include_str!("../../rules/oecd.toml")),
+    (
+        "rules/cross_field.toml",
+        include_str!("../../rules/cross_field.toml"),
+    ),
     ("rules/sdlint.toml", include_str!("../../rules/sdlint.toml")),
 ];

@@ -10,7 +10,8 @@ use toml::Spanned;
 
 use super::Rule;
 use super::checks::{
-    Check, Field, Forbid, Matcher, NearMiss, Require, RequireField, RequireScope, When,
+    Check, CompleteList, DateSource, Deadline, Field, FieldFormat, Forbid, Matcher, NearMiss,
+    Require, RequireField, RequireScope, When,
 };
 use super::meta::{RuleMeta, Severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
@@ -38,6 +39,19 @@ const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("forbid", &["scope", "patterns", "label"]),
+    ("field-format", &["field", "patterns"]),
+    (
+        "complete-list",
+        &["scope", "trigger", "patterns", "names", "min"],
+    ),
+    ("deadline", &["date", "early-severity", "early-message"]),
+    ("reporting-year", &[]),
+    ("calendar-period", &[]),
+    ("registrant-name", &[]),
+    ("url-format", &[]),
+    ("form-edition", &[]),
+    ("exhibit-chain", &[]),
+    ("edgar-header", &[]),
     ("require-scope", &["scope", "anchor", "label"]),
     (
         "require-field",
@@ -227,7 +241,7 @@ fn compile_check(
             ),
         ));
     };
-    let present: [(&str, Option<Range<usize>>); 11] = [
+    let present: [(&str, Option<Range<usize>>); 17] = [
         ("scope", raw.scope.as_ref().map(Spanned::span)),
         ("patterns", raw.patterns.as_ref().map(Spanned::span)),
         ("evidence", raw.evidence.as_ref().map(Spanned::span)),
@@ -242,6 +256,18 @@ fn compile_check(
         ("near-miss", raw.near_miss.as_ref().map(Spanned::span)),
         ("all", raw.all.as_ref().map(Spanned::span)),
         ("locate", raw.locate.as_ref().map(Spanned::span)),
+        ("date", raw.date.as_ref().map(Spanned::span)),
+        (
+            "early-severity",
+            raw.early_severity.as_ref().map(Spanned::span),
+        ),
+        (
+            "early-message",
+            raw.early_message.as_ref().map(Spanned::span),
+        ),
+        ("trigger", raw.trigger.as_ref().map(Spanned::span)),
+        ("names", raw.names.as_ref().map(Spanned::span)),
+        ("min", raw.min.as_ref().map(Spanned::span)),
     ];
     for (field, field_span) in present {
         if let Some(field_span) = field_span
@@ -317,7 +343,7 @@ fn compile_check(
                 }
                 None => None,
             };
-            Check::Require(Require {
+            Check::Require(Box::new(Require {
                 scope: required_scope(pack)?,
                 matcher: Matcher {
                     set: regex_set(pack, patterns)?,
@@ -335,7 +361,7 @@ fn compile_check(
                 anchor,
                 skip_if_absent,
                 label,
-            })
+            }))
         }
         "forbid" => {
             let patterns = raw
@@ -354,19 +380,7 @@ fn compile_check(
             label,
         }),
         "require-field" => {
-            let raw_field = raw.field.as_ref().ok_or_else(|| {
-                pack.error(span.clone(), "a `require-field` check needs a `field`")
-            })?;
-            let field = Field::from_name(raw_field.get_ref()).ok_or_else(|| {
-                pack.error(
-                    raw_field.span(),
-                    format!(
-                        "unknown field `{}`: expected one of {}",
-                        raw_field.get_ref(),
-                        Field::ALL.map(Field::name).join(", ")
-                    ),
-                )
-            })?;
+            let field = field(pack, &raw, &span, kind)?;
             Check::RequireField(RequireField {
                 field,
                 scope: required_scope(pack)?,
@@ -375,9 +389,96 @@ fn compile_check(
                 label,
             })
         }
+        "field-format" => {
+            let patterns = raw.patterns.as_ref().ok_or_else(|| {
+                pack.error(
+                    span.clone(),
+                    "a `field-format` check needs `patterns`: the accepted formats",
+                )
+            })?;
+            Check::FieldFormat(FieldFormat {
+                field: field(pack, &raw, &span, kind)?,
+                formats: regex_set(pack, patterns)?,
+            })
+        }
+        "deadline" => {
+            let raw_date = raw
+                .date
+                .as_ref()
+                .ok_or_else(|| pack.error(span.clone(), "a `deadline` check needs `date`"))?;
+            let date = DateSource::from_name(raw_date.get_ref()).ok_or_else(|| {
+                pack.error(
+                    raw_date.span(),
+                    "unknown date: expected signature-date or filing-date",
+                )
+            })?;
+            let early = match (&raw.early_severity, &raw.early_message) {
+                (Some(s), Some(m)) => Some((severity(pack, s)?, m.get_ref().clone())),
+                (None, None) => None,
+                _ => {
+                    return Err(
+                        pack.error(span, "`early-severity` and `early-message` go together")
+                    );
+                }
+            };
+            Check::Deadline(Deadline { date, early })
+        }
+        "complete-list" => {
+            let need = |what: &str| {
+                pack.error(
+                    span.clone(),
+                    format!("a `complete-list` check needs `{what}`"),
+                )
+            };
+            let patterns = raw.patterns.as_ref().ok_or_else(|| need("patterns"))?;
+            let trigger = raw.trigger.as_ref().ok_or_else(|| need("trigger"))?;
+            let names = raw.names.as_ref().ok_or_else(|| need("names"))?;
+            if names.get_ref().len() != patterns.get_ref().len() {
+                return Err(pack.error(names.span(), "`names` must have one name per pattern"));
+            }
+            let min = raw.min.as_ref().map_or(2, |m| *m.get_ref());
+            if min == 0 || min > patterns.get_ref().len() {
+                return Err(pack.error(
+                    raw.min.as_ref().map_or(span.clone(), Spanned::span),
+                    "`min` must be between 1 and the number of patterns",
+                ));
+            }
+            Check::CompleteList(CompleteList {
+                scope: required_scope(pack)?,
+                trigger: regex_set(pack, trigger)?,
+                members: regex_list(pack, patterns)?,
+                names: names.get_ref().clone(),
+                min,
+            })
+        }
+        "reporting-year" => Check::ReportingYear,
+        "calendar-period" => Check::CalendarPeriod,
+        "registrant-name" => Check::RegistrantName,
+        "url-format" => Check::UrlFormat,
+        "form-edition" => Check::FormEdition,
+        "exhibit-chain" => Check::ExhibitChain,
+        "edgar-header" => Check::EdgarHeader,
         _ => Check::FlagDocument { label },
     };
     Ok((kind, check))
+}
+
+/// The `field` of a check, which `kind` requires.
+fn field(pack: &Pack<'_>, raw: &RawCheck, span: &Range<usize>, kind: &str) -> Result<Field> {
+    let raw_field = raw
+        .field
+        .as_ref()
+        .ok_or_else(|| pack.error(span.clone(), format!("a `{kind}` check needs a `field`")))?;
+    Field::from_name(raw_field.get_ref()).ok_or_else(|| {
+        pack.error(
+            raw_field.span(),
+            format!(
+                "unknown field `{}`: expected one of {}",
+                raw_field.get_ref(),
+                Field::ALL.map(Field::name).join(", ")
+            ),
+        )
+    })
 }
 
 /// Compiles patterns one by one, for checks that need where each one matched.

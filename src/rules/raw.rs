@@ -62,6 +62,17 @@ pub struct RawCheck {
     /// With `require`: report at the first match of one of these patterns (say, the first use
     /// of an undefined term) rather than at the scope's heading.
     pub locate: Option<Spanned<Vec<Spanned<String>>>>,
+    /// With `deadline`: which date is compared ("signature-date" or "filing-date").
+    pub date: Option<Spanned<String>>,
+    /// With `deadline`: severity and message for a date inside the reporting year.
+    pub early_severity: Option<Spanned<String>>,
+    pub early_message: Option<Spanned<String>>,
+    /// With `complete-list`: patterns for sentences that enumerate the list.
+    pub trigger: Option<Spanned<Vec<Spanned<String>>>>,
+    /// With `complete-list`: how the message names each member.
+    pub names: Option<Spanned<Vec<String>>>,
+    /// With `complete-list`: how many members make a sentence an enumeration.
+    pub min: Option<Spanned<usize>>,
 }
 
 /// `near-miss = { patterns = [...], severity = "info", message = "..." }`: when the required

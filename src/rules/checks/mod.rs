@@ -1,19 +1,32 @@
 //! Check kinds: the Rust behind rules. A rule that needs only patterns and scopes is pure TOML;
 //! a new kind of check is one file here.
 
+mod complete_list;
+mod deadline;
+mod edgar;
+mod edition;
+mod exhibits;
+mod field_format;
 mod forbid;
+mod names;
+mod periods;
 mod require;
 mod require_field;
 mod require_scope;
+mod urls;
 
+pub use complete_list::CompleteList;
+pub use deadline::{DateSource, Deadline};
+pub use field_format::FieldFormat;
 pub use forbid::Forbid;
+pub use names::normalize_name;
 pub use require::{NearMiss, Require};
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
 
 use regex::bytes::RegexSet;
 
-use crate::engine::Finding;
+use crate::engine::{Finding, Settings};
 use crate::parse::{Document, Scope};
 use crate::rules::meta::RuleMeta;
 use crate::span::TextRange;
@@ -21,10 +34,27 @@ use crate::span::TextRange;
 /// A compiled check.
 #[derive(Debug)]
 pub enum Check {
-    Require(Require),
+    Require(Box<Require>),
     RequireScope(RequireScope),
     RequireField(RequireField),
     Forbid(Forbid),
+    FieldFormat(FieldFormat),
+    CompleteList(CompleteList),
+    Deadline(Deadline),
+    /// Every reporting-period statement names the cover's year.
+    ReportingYear,
+    /// Every reporting period is January 1 to December 31 of one year.
+    CalendarPeriod,
+    /// The registrant's name reads the same everywhere.
+    RegistrantName,
+    /// Web addresses are whole and point to the disclosure page.
+    UrlFormat,
+    /// The exhibits item's number matches the form edition of the filing date.
+    FormEdition,
+    /// Exhibit numbers agree across Section 1, the exhibits item and the exhibit index.
+    ExhibitChain,
+    /// An EDGAR submission header agrees with the body.
+    EdgarHeader,
     /// Reports the document once, at its first line (for rules whose `documents` say enough).
     FlagDocument {
         label: Option<String>,
@@ -33,13 +63,35 @@ pub enum Check {
 
 impl Check {
     /// Runs the check on `doc`, adding what it finds to `out`.
-    pub fn run(&self, rule: usize, meta: &RuleMeta, doc: &Document, out: &mut Vec<Finding>) {
-        let cx = Context { rule, meta, doc };
+    pub fn run(
+        &self,
+        rule: usize,
+        meta: &RuleMeta,
+        doc: &Document,
+        settings: &Settings,
+        out: &mut Vec<Finding>,
+    ) {
+        let cx = Context {
+            rule,
+            meta,
+            doc,
+            settings,
+        };
         match self {
             Self::Require(check) => check.run(&cx, out),
             Self::RequireScope(check) => check.run(&cx, out),
             Self::RequireField(check) => check.run(&cx, out),
             Self::Forbid(check) => check.run(&cx, out),
+            Self::FieldFormat(check) => check.run(&cx, out),
+            Self::CompleteList(check) => check.run(&cx, out),
+            Self::Deadline(check) => check.run(&cx, out),
+            Self::ReportingYear => periods::reporting_year(&cx, out),
+            Self::CalendarPeriod => periods::calendar_period(&cx, out),
+            Self::RegistrantName => names::registrant_name(&cx, out),
+            Self::UrlFormat => urls::url_format(&cx, out),
+            Self::FormEdition => edition::form_edition(&cx, out),
+            Self::ExhibitChain => exhibits::exhibit_chain(&cx, out),
+            Self::EdgarHeader => edgar::edgar_header(&cx, out),
             Self::FlagDocument { label } => {
                 let range = doc.anchor(Scope::Document);
                 let label = label.clone().unwrap_or_default();
@@ -54,9 +106,22 @@ struct Context<'a> {
     rule: usize,
     meta: &'a RuleMeta,
     doc: &'a Document,
+    settings: &'a Settings,
 }
 
 impl Context<'_> {
+    /// A finding whose message fills the rule's `{placeholders}` with `values`.
+    fn finding_with(
+        &self,
+        primary: TextRange,
+        label: String,
+        values: &[(&str, String)],
+    ) -> Finding {
+        let mut finding = self.finding(primary, label);
+        finding.message = fill(&finding.message, values);
+        finding
+    }
+
     fn finding(&self, primary: TextRange, label: String) -> Finding {
         Finding {
             rule: self.rule,
@@ -109,6 +174,37 @@ impl Context<'_> {
         let trimmed = text[..len].trim_end();
         TextRange::new(range.start(), range.start() + trimmed.len())
     }
+}
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// A date as a reader writes it: "May 27, 2021".
+pub fn long_date(date: crate::parse::document::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS
+        .get(usize::from(date.month).saturating_sub(1))
+        .unwrap_or(&"?");
+    format!("{month} {}, {}", date.day, date.year)
 }
 
 /// `[rule.when]`: conditions under which a rule runs at all; every one given must hold.

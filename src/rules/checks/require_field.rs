@@ -1,4 +1,5 @@
-//! `require-field`: a typed value the parser reads (a signature date ...) must be present.
+//! `require-field`: a typed value the parser reads (a signature date, the Commission File
+//! Number ...) must be present.
 //!
 //! ```toml
 //! check = { kind = "require-field", field = "signature-date", scope = "signatures" }
@@ -7,6 +8,7 @@
 use super::Context;
 use crate::engine::Finding;
 use crate::parse::{Document, Scope};
+use crate::span::TextRange;
 
 /// The typed fields a rule can require.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,15 +17,36 @@ pub enum Field {
     SignatureDate,
     /// A "/s/ Name" line in the Form SD body.
     ConformedSignature,
+    /// The registrant's name on the cover.
+    RegistrantName,
+    /// The registrant's name in the signature block.
+    SignatureRegistrant,
+    CommissionFileNumber,
+    EmployerId,
+    /// A contact person's name and telephone number on the cover.
+    ContactPerson,
 }
 
 impl Field {
-    pub const ALL: [Self; 2] = [Self::SignatureDate, Self::ConformedSignature];
+    pub const ALL: [Self; 7] = [
+        Self::SignatureDate,
+        Self::ConformedSignature,
+        Self::RegistrantName,
+        Self::SignatureRegistrant,
+        Self::CommissionFileNumber,
+        Self::EmployerId,
+        Self::ContactPerson,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::SignatureDate => "signature-date",
             Self::ConformedSignature => "conformed-signature",
+            Self::RegistrantName => "registrant-name",
+            Self::SignatureRegistrant => "signature-registrant",
+            Self::CommissionFileNumber => "commission-file-number",
+            Self::EmployerId => "employer-identification-number",
+            Self::ContactPerson => "contact-person",
         }
     }
 
@@ -31,10 +54,41 @@ impl Field {
         Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    fn is_present(self, doc: &Document) -> bool {
+    /// The field's value, where it was read.
+    pub fn value(self, doc: &Document) -> Option<TextRange> {
+        let f = &doc.fields;
+        let name_in = |scope: Scope| {
+            f.registrant_names
+                .iter()
+                .find(|n| n.scope == scope)
+                .map(|n| n.range)
+        };
         match self {
-            Self::SignatureDate => doc.fields.signature_date.is_some(),
-            Self::ConformedSignature => !doc.fields.conformed_signatures.is_empty(),
+            Self::SignatureDate => f.signature_date.map(|d| d.range),
+            Self::ConformedSignature => {
+                let block = doc.scope(Scope::Signatures)?.range;
+                f.conformed_signatures
+                    .iter()
+                    .copied()
+                    .find(|&r| block.contains_range(r))
+            }
+            Self::RegistrantName => name_in(Scope::Cover),
+            Self::SignatureRegistrant => name_in(Scope::Signatures),
+            Self::CommissionFileNumber => f.file_number,
+            Self::EmployerId => f.employer_id,
+            Self::ContactPerson => f.contact.and_then(|c| c.name.and(c.phone)),
+        }
+    }
+
+    /// For a field found only in part, where that part is and what is missing from it.
+    fn partial(self, doc: &Document) -> Option<(TextRange, &'static str)> {
+        match (self, doc.fields.contact) {
+            (Self::ContactPerson, Some(c)) => match (c.name, c.phone) {
+                (None, Some(phone)) => Some((phone, "a telephone number, but no contact name")),
+                (Some(name), None) => Some((name, "a contact name, but no telephone number")),
+                _ => None,
+            },
+            _ => None,
         }
     }
 }
@@ -54,8 +108,13 @@ impl RequireField {
         if self.skip_if_absent && cx.doc.scope(self.scope).is_none() {
             return;
         }
-        if !self.field.is_present(cx.doc) {
-            out.push(cx.missing(self.scope, &self.anchor, self.label.as_ref()));
+        if self.field.value(cx.doc).is_some() {
+            return;
         }
+        let finding = match self.field.partial(cx.doc) {
+            Some((range, what)) => cx.finding(range, what.to_owned()),
+            None => cx.missing(self.scope, &self.anchor, self.label.as_ref()),
+        };
+        out.push(finding);
     }
 }

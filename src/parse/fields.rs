@@ -1,0 +1,497 @@
+//! Typed fields read out of a document once its scopes are known: reporting periods, dates,
+//! names, numbers and addresses, each with its range.
+//!
+//! Cover values are read by their captions ("(Commission File Number)") where the filing has
+//! them, the value being what precedes the caption on its line or, failing that, the line above;
+//! filings that drop the captions are read by position.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use super::dates::{find_dates, find_periods};
+use super::document::{
+    Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, LineKind, PeriodStatement,
+    Scope, ScopedRange,
+};
+use crate::span::TextRange;
+
+/// Compiles a built-in pattern: case-insensitive, ASCII classes (see rules::compile).
+fn pattern(source: &str) -> Regex {
+    RegexBuilder::new(source)
+        .case_insensitive(true)
+        .multi_line(true)
+        .unicode(false)
+        .build()
+        .expect("the built-in field patterns are valid")
+}
+
+static REGISTRANT_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant(?u:[^)])*\)"));
+static SIGNATURE_REGISTRANT_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\(\s*registrant\s*\)"));
+static FILE_NUMBER_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\(\s*(?:commission\s+)?file\s+(?:number|no\.?)\s*\)|\(\s*commission\s+file\s+(?:number|no\.?)",
+    )
+});
+static EMPLOYER_ID_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\(\s*(?:i\.?\s*r\.?\s*s\.?|internal\s+revenue\s+service)\s+(?:employer\s+identification|fein|e\.?i\.?n)(?u:[^)])*\)|\(\s*irs\s+fein\s*\)",
+    )
+});
+static CONTACT_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\(\s*name\s+and\s+telephone\s+number"));
+static FILE_NUMBER_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(?u:[^\w\n])*(\d{1,3}-\d{3,6})(?u:[^\w\n])*$"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?:\+\d{1,3}[-. ]?)?(?:\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b|\+\d{1,3}(?:[-. ]\d{1,8}){1,4}\b",
+    )
+});
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"\b[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?\s+[A-Z][a-zA-Z'-]+")
+        .unicode(false)
+        .build()
+        .expect("the person pattern is valid")
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"https?://(?u:[^\s<>)\]])+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?u:[^\s<>)\]])*")
+});
+static EXHIBIT_REF: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\bexhibits?\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b"));
+static CMR_PHRASE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"('s|s')?\s*conflicts?\s+minerals?\s+report"));
+static DEFINED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r#"\(\s*(?:together\s+with\s+its\s+(?:consolidated\s+)?subsidiaries,?\s*|herein\s+referred\s+to\s+as\s+|collectively,?\s*)?(?:the\s+)?"((?u:[^"\n]){2,40})""#,
+    )
+});
+static EDGAR_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^[ \t]*(?:<(rule-name|item-number|item-period|period|filing-date)>|(conformed\s+submission\s+type|conformed\s+period\s+of\s+report|filed\s+as\s+of\s+date|item\s+information):)[ \t]*((?u:[^\n<])*)",
+    )
+});
+
+/// Reads every field of `doc`.
+pub(super) fn extract(doc: &Document) -> Fields {
+    let cover = doc.scope(Scope::Cover).map(|s| s.range);
+    let signatures = doc.scope(Scope::Signatures).map(|s| s.range);
+    let mut registrant_names = Vec::new();
+    if let Some(name) = cover.and_then(|c| cover_registrant(doc, c)) {
+        registrant_names.push(ScopedRange {
+            scope: Scope::Cover,
+            range: name,
+        });
+    }
+    if let Some(name) = signatures.and_then(|s| signature_registrant(doc, s)) {
+        registrant_names.push(ScopedRange {
+            scope: Scope::Signatures,
+            range: name,
+        });
+    }
+    if let Some(name) = cmr_registrant(doc) {
+        registrant_names.push(ScopedRange {
+            scope: Scope::Cmr,
+            range: name,
+        });
+    }
+    Fields {
+        periods: periods(doc),
+        signature_date: signatures.and_then(|s| first_date(doc, s)),
+        conformed_signatures: conformed_signatures(doc),
+        exhibit_index: exhibit_index(doc),
+        cmr_title: doc.scope(Scope::Cmr).map(|s| s.heading),
+        registrant_names,
+        defined_names: defined_names(doc),
+        file_number: cover.and_then(|c| {
+            captioned_value(doc, c, &FILE_NUMBER_CAPTION).or_else(|| file_number_alone(doc, c))
+        }),
+        employer_id: cover.and_then(|c| captioned_value(doc, c, &EMPLOYER_ID_CAPTION)),
+        contact: cover.and_then(|c| contact(doc, c)),
+        urls: urls(doc),
+        exhibit_refs: exhibit_refs(doc),
+        edgar: edgar_header(doc),
+    }
+}
+
+/// The most specific scope holding `range`.
+fn scope_of(doc: &Document, range: TextRange) -> Scope {
+    const SPECIFIC_FIRST: [Scope; 10] = [
+        Scope::PeriodLine,
+        Scope::Item101,
+        Scope::Item102,
+        Scope::ExhibitsItem,
+        Scope::Section1,
+        Scope::Cover,
+        Scope::Signatures,
+        Scope::ExhibitIndex,
+        Scope::CmrAnnex,
+        Scope::Cmr,
+    ];
+    SPECIFIC_FIRST
+        .into_iter()
+        .find(|&s| {
+            doc.scopes_of(s)
+                .any(|span| span.range.contains_range(range))
+        })
+        .unwrap_or(Scope::Document)
+}
+
+fn periods(doc: &Document) -> Vec<PeriodStatement> {
+    find_periods(&doc.text)
+        .map(|p| PeriodStatement {
+            range: p.range,
+            scope: match scope_of(doc, p.range) {
+                s @ (Scope::PeriodLine | Scope::Item101 | Scope::Cmr) => s,
+                Scope::CmrAnnex => Scope::Cmr,
+                _ => Scope::Document,
+            },
+            start: p.start,
+            end: p.end,
+            year: p.year,
+        })
+        .collect()
+}
+
+fn first_date(doc: &Document, range: TextRange) -> Option<DateField> {
+    find_dates(doc.slice(range))
+        .next()
+        .map(|(r, date)| DateField {
+            range: r.shifted(range.start()),
+            date,
+        })
+}
+
+fn body_end(doc: &Document) -> usize {
+    doc.scope(Scope::Cmr)
+        .map_or(doc.text.len(), |s| s.range.start())
+}
+
+fn conformed_signatures(doc: &Document) -> Vec<TextRange> {
+    let end = body_end(doc);
+    doc.lines
+        .iter()
+        .filter(|l| l.kind == LineKind::SignatureLine && l.range.start() < end)
+        .map(|l| l.range)
+        .collect()
+}
+
+fn exhibit_index(doc: &Document) -> Vec<ExhibitRef> {
+    let Some(index) = doc.scope(Scope::ExhibitIndex) else {
+        return Vec::new();
+    };
+    doc.lines
+        .iter()
+        .filter(|l| index.range.contains_range(l.range))
+        .filter_map(|l| match &l.kind {
+            LineKind::ExhibitEntry { number } | LineKind::ExhibitLabel { number } => {
+                Some(ExhibitRef {
+                    number: number.clone(),
+                    range: l.range,
+                    scope: Scope::ExhibitIndex,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The value a caption labels: what precedes the caption on its line (after any earlier
+/// caption), or else the nearest line above that is not itself a caption.
+fn captioned_value(doc: &Document, within: TextRange, caption: &Regex) -> Option<TextRange> {
+    let text = doc.slice(within);
+    let found = caption.find(text)?;
+    let at = within.start() + found.start();
+    let line = doc.line_at(at)?;
+    let before = &doc.text[line.range.start()..at];
+    let value_start = before.rfind(')').map_or(0, |p| p + 1);
+    let value = TextRange::new(line.range.start() + value_start, at);
+    if let Some(value) = trimmed(doc, value) {
+        return Some(value);
+    }
+    let index = doc.lines.iter().position(|l| l.range == line.range)?;
+    let above = doc.lines[..index].last()?;
+    let is_caption = above.kind == LineKind::Caption;
+    (!is_caption && above.range.start() >= within.start())
+        .then(|| trimmed(doc, above.range))
+        .flatten()
+}
+
+/// `range` without surrounding white space and markup remnants, if anything is left.
+fn trimmed(doc: &Document, range: TextRange) -> Option<TextRange> {
+    let text = doc.slice(range);
+    let junk = |c: char| c.is_whitespace() || matches!(c, '-' | ',' | ';' | ':' | '|');
+    let start = range.start() + (text.len() - text.trim_start_matches(junk).len());
+    let end = start + text.trim_matches(junk).len();
+    (end > start).then(|| TextRange::new(start, end))
+}
+
+/// A cover line holding nothing but a file-number-like token ("001-33129").
+fn file_number_alone(doc: &Document, cover: TextRange) -> Option<TextRange> {
+    doc.lines
+        .iter()
+        .filter(|l| cover.contains_range(l.range))
+        .find_map(|l| {
+            let caps = FILE_NUMBER_ALONE.captures(doc.slice(l.range))?;
+            let m = caps.get(1)?;
+            Some(TextRange::from(m.range()).shifted(l.range.start()))
+        })
+}
+
+/// The registrant's name on the cover: by its caption, or else the first line after the form's
+/// title that is not boilerplate.
+fn cover_registrant(doc: &Document, cover: TextRange) -> Option<TextRange> {
+    if let Some(value) = captioned_value(doc, cover, &REGISTRANT_CAPTION) {
+        return Some(value);
+    }
+    let lines: Vec<_> = doc
+        .lines
+        .iter()
+        .filter(|l| cover.contains_range(l.range))
+        .collect();
+    let title = lines.iter().rposition(|l| {
+        let s = doc.slice(l.range).to_ascii_lowercase();
+        s.contains("specialized disclosure report") || s.trim() == "form sd"
+    })?;
+    lines[title + 1..]
+        .iter()
+        .find(|l| {
+            matches!(l.kind, LineKind::Title | LineKind::Text) && is_name_like(doc.slice(l.range))
+        })
+        .map(|l| l.range)
+}
+
+/// Whether a line could be a company name: short, with letters, not a sentence.
+fn is_name_like(line: &str) -> bool {
+    let line = line.trim();
+    line.len() <= 100
+        && line.chars().any(|c| c.is_alphabetic())
+        && !line.ends_with([':', ';'])
+        && !line
+            .to_ascii_lowercase()
+            .starts_with("check the appropriate")
+}
+
+/// The registrant's name in the signature block: by the "(Registrant)" caption, or the first
+/// name-like line after the legend that is not a date, a signature or a caption.
+fn signature_registrant(doc: &Document, block: TextRange) -> Option<TextRange> {
+    if let Some(value) = captioned_value(doc, block, &SIGNATURE_REGISTRANT_CAPTION) {
+        return Some(value);
+    }
+    doc.lines
+        .iter()
+        .filter(|l| block.contains_range(l.range))
+        .filter(|l| matches!(l.kind, LineKind::Title | LineKind::Text))
+        .map(|l| (l, doc.slice(l.range)))
+        .filter(|(_, s)| !s.to_ascii_lowercase().contains("pursuant to"))
+        .find(|(_, s)| is_name_like(s) && find_dates(s).next().is_none() && !s.contains("/s/"))
+        .map(|(l, _)| l.range)
+}
+
+/// The registrant's name in the CMR's title: what precedes "Conflict Minerals Report" on the
+/// title line, or the line before it when the title starts with the phrase.
+fn cmr_registrant(doc: &Document) -> Option<TextRange> {
+    let cmr = doc.scope(Scope::Cmr)?;
+    let title = doc
+        .lines
+        .iter()
+        .filter(|l| cmr.range.contains_range(l.range))
+        .take(3)
+        .find(|l| l.kind == LineKind::CmrTitle)?;
+    let text = doc.slice(title.range);
+    let phrase = CMR_PHRASE.find(text)?;
+    let before = TextRange::new(title.range.start(), title.range.start() + phrase.start());
+    if let Some(name) = trimmed(doc, before) {
+        return Some(name);
+    }
+    let index = doc.lines.iter().position(|l| l.range == title.range)?;
+    let above = doc.lines[..index].last()?;
+    (cmr.range.contains_range(above.range) && above.kind == LineKind::Title).then_some(above.range)
+}
+
+/// Short names defined in quotes: `("Inogen" or "we")`, `(together with its subsidiaries, "AMSC")`.
+fn defined_names(doc: &Document) -> Vec<TextRange> {
+    DEFINED_NAME
+        .captures_iter(&doc.text)
+        .filter_map(|c| c.get(1))
+        .map(|m| TextRange::from(m.range()))
+        .collect()
+}
+
+/// The contact person: by the "(Name and telephone number ...)" caption, reading the text before
+/// it on its line and up to two lines above (stopping at another caption); or else the first
+/// cover paragraph with a telephone number.
+fn contact(doc: &Document, cover: TextRange) -> Option<Contact> {
+    let text = doc.slice(cover);
+    let window = match CONTACT_CAPTION.find(text) {
+        Some(found) => {
+            let at = cover.start() + found.start();
+            let line_index = doc.lines.iter().rposition(|l| l.range.start() <= at)?;
+            let mut start = doc.lines[line_index].range.start();
+            for line in doc.lines[..line_index].iter().rev().take(2) {
+                if has_caption(doc.slice(line.range)) || !cover.contains_range(line.range) {
+                    break;
+                }
+                start = line.range.start();
+            }
+            TextRange::new(start, at)
+        }
+        None => {
+            let phone = PHONE.find(text)?;
+            let at = cover.start() + phone.start();
+            let line_index = doc.lines.iter().rposition(|l| l.range.start() <= at)?;
+            let start = doc.lines[line_index.saturating_sub(2)..=line_index]
+                .iter()
+                .find(|l| cover.contains_range(l.range))
+                .map_or(at, |l| l.range.start());
+            TextRange::new(start, doc.lines[line_index].range.end())
+        }
+    };
+    let slice = doc.slice(window);
+    let phone = PHONE
+        .find(slice)
+        .map(|m| TextRange::from(m.range()).shifted(window.start()));
+    let name = PERSON
+        .find(slice)
+        .map(|m| TextRange::from(m.range()).shifted(window.start()));
+    Some(Contact { name, phone })
+}
+
+/// Whether a line holds a parenthesised caption, "(Zip code)" (not a "(555)" area code).
+fn has_caption(line: &str) -> bool {
+    line.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'(' && w[1].is_ascii_alphabetic())
+}
+
+fn urls(doc: &Document) -> Vec<ScopedRange> {
+    URL.find_iter(&doc.text)
+        .map(|m| {
+            let raw = TextRange::from(m.range());
+            // A sentence's closing period or comma is not part of the address.
+            let text = doc.slice(raw);
+            let kept = text.trim_end_matches(['.', ',', ';', ':', '"', '\'']).len();
+            let range = TextRange::new(raw.start(), raw.start() + kept);
+            ScopedRange {
+                scope: scope_of(doc, range),
+                range,
+            }
+        })
+        .collect()
+}
+
+fn exhibit_refs(doc: &Document) -> Vec<ExhibitRef> {
+    let end = body_end(doc);
+    EXHIBIT_REF
+        .captures_iter(&doc.text[..end])
+        .filter_map(|c| {
+            let number = c.get(1)?;
+            let range = TextRange::from(c.get(0)?.range());
+            Some(ExhibitRef {
+                number: number.as_str().to_owned(),
+                range,
+                scope: scope_of(doc, range),
+            })
+        })
+        .collect()
+}
+
+/// The header of an EDGAR `.txt` submission, when the file starts with one.
+fn edgar_header(doc: &Document) -> Option<EdgarHeader> {
+    let head_end = doc
+        .text
+        .find("</SEC-HEADER>")
+        .or_else(|| doc.text.find("<DOCUMENT>"))?;
+    let head = &doc.text[..head_end];
+    if !head.contains("<SEC-HEADER>")
+        && !head
+            .to_ascii_uppercase()
+            .contains("CONFORMED SUBMISSION TYPE")
+    {
+        return None;
+    }
+    let mut header = EdgarHeader {
+        range: TextRange::new(0, head_end),
+        ..EdgarHeader::default()
+    };
+    for caps in EDGAR_FIELD.captures_iter(head) {
+        let (Some(value), Some(key)) = (caps.get(3), caps.get(1).or_else(|| caps.get(2))) else {
+            continue;
+        };
+        let range = TextRange::from(value.range());
+        let range = trimmed(doc, range).unwrap_or(range);
+        let key = key.as_str().to_ascii_lowercase();
+        let date = || compact_date(doc.slice(range)).map(|date| DateField { range, date });
+        match key.as_str() {
+            "rule-name" => header.rules.push(range),
+            "item-number" | "item information" => header.items.push(range),
+            "item-period" | "period" | "conformed period of report" => header.period = date(),
+            "filing-date" | "filed as of date" => header.filed = date(),
+            _ => header.submission_type = Some(range),
+        }
+    }
+    Some(header)
+}
+
+/// A date written as EDGAR writes it: YYYYMMDD.
+fn compact_date(value: &str) -> Option<super::document::Date> {
+    let digits = value.trim();
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let dashed = format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]);
+    find_dates(&dashed).next().map(|(_, date)| date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in pattern compiles (they are compiled lazily, on first use).
+    #[test]
+    fn patterns_compile() {
+        for p in [
+            &REGISTRANT_CAPTION,
+            &SIGNATURE_REGISTRANT_CAPTION,
+            &FILE_NUMBER_CAPTION,
+            &EMPLOYER_ID_CAPTION,
+            &CONTACT_CAPTION,
+            &FILE_NUMBER_ALONE,
+            &PHONE,
+            &PERSON,
+            &URL,
+            &EXHIBIT_REF,
+            &CMR_PHRASE,
+            &DEFINED_NAME,
+            &EDGAR_FIELD,
+        ] {
+            LazyLock::force(p);
+        }
+    }
+
+    #[test]
+    fn reads_captioned_cover_values() {
+        let text = "FORM SD\nSPECIALIZED DISCLOSURE REPORT\nAcme Widgets, Inc.\n(Exact name of registrant as specified in its charter)\n\
+                    0-12345 (Commission File Number) 12-3456789 (IRS Employer Identification No.)\n\
+                    Jane Roe, (555) 123-4567\n(Name and telephone number, including area code, of the person to contact in connection with this report.)\n\
+                    Rule 13p-1 under the Securities Exchange Act (17 CFR 240.13p-1) for the reporting period from January 1 to December 31, 2023.\n\
+                    Section 1 - Conflict Minerals Disclosure\nItem 1.01 Conflict Minerals Disclosure and Report\nSee www.acme.example/cm. Exhibit 1.01 is filed.\n";
+        let doc = crate::parse::parse(text.to_owned());
+        let f = &doc.fields;
+        let show = |r: Option<TextRange>| r.map(|r| doc.slice(r).to_owned());
+        assert_eq!(
+            show(f.registrant_names.first().map(|n| n.range)).as_deref(),
+            Some("Acme Widgets, Inc.")
+        );
+        assert_eq!(show(f.file_number).as_deref(), Some("0-12345"));
+        assert_eq!(show(f.employer_id).as_deref(), Some("12-3456789"));
+        let contact = f.contact.unwrap();
+        assert_eq!(show(contact.name).as_deref(), Some("Jane Roe"));
+        assert_eq!(show(contact.phone).as_deref(), Some("(555) 123-4567"));
+        assert_eq!(f.urls.len(), 1);
+        assert_eq!(doc.slice(f.urls[0].range), "www.acme.example/cm");
+        assert_eq!(f.exhibit_refs[0].number, "1.01");
+        assert_eq!(f.exhibit_refs[0].scope, Scope::Item101);
+    }
+}

@@ -1,0 +1,107 @@
+//! `complete-list`: a sentence that enumerates a closed list (the four conflict minerals, the
+//! ten Covered Countries) names every member, or it misleads.
+//!
+//! ```toml
+//! [rule.check]
+//! kind = "complete-list"
+//! scope = "document"
+//! trigger = ['conflict\s+minerals\s+(?:are|means)']   # the sentence defines the list
+//! patterns = ['\bgold\b', '\btin\b|cassiterite']      # one pattern per member
+//! names = ["gold", "tin"]                              # how the message names them
+//! min = 2                                              # members that make it an enumeration
+//! ```
+
+use regex::bytes::{Regex, RegexSet};
+
+use super::Context;
+use crate::engine::Finding;
+use crate::parse::Scope;
+use crate::span::TextRange;
+
+#[derive(Debug)]
+pub struct CompleteList {
+    pub scope: Scope,
+    pub trigger: RegexSet,
+    pub members: Vec<Regex>,
+    pub names: Vec<String>,
+    pub min: usize,
+}
+
+impl CompleteList {
+    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for span in cx.doc.scopes_of(self.scope) {
+            for sentence in sentences(cx.doc.slice(span.range)) {
+                let range = sentence.shifted(span.range.start());
+                let text = cx.doc.slice(range).as_bytes();
+                if !self.trigger.is_match(text) {
+                    continue;
+                }
+                let present: Vec<bool> = self.members.iter().map(|m| m.is_match(text)).collect();
+                let count = present.iter().filter(|&&p| p).count();
+                if count < self.min || count == self.members.len() {
+                    continue;
+                }
+                let missing: Vec<&str> = self
+                    .names
+                    .iter()
+                    .zip(&present)
+                    .filter(|(_, p)| !**p)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                let missing = missing.join(", ");
+                let label = format!("does not name {missing}");
+                out.push(cx.finding_with(range, label, &[("missing", missing)]));
+            }
+        }
+    }
+}
+
+/// The sentences of `text`: split after ". ", "; " or ": " before a capital, and at line ends.
+fn sentences(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        let end_of_line = bytes[i] == b'\n';
+        let end_of_sentence = bytes[i] == b'.'
+            && bytes.get(i + 1) == Some(&b' ')
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase);
+        if end_of_line || end_of_sentence {
+            let end = if end_of_line { i } else { i + 1 };
+            if end > start {
+                found.push(TextRange::new(start, end));
+            }
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        found.push(TextRange::new(start, bytes.len()));
+    }
+    found
+        .into_iter()
+        .map(|r| {
+            let s = &text[r.as_range()];
+            let lead = s.len() - s.trim_start().len();
+            TextRange::new(r.start() + lead, r.start() + s.trim_end().len())
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentences;
+
+    #[test]
+    fn splits_sentences_and_lines() {
+        let text = "One sentence. Another one, e.g. this.\nA line";
+        let parts: Vec<&str> = sentences(text)
+            .iter()
+            .map(|r| &text[r.as_range()])
+            .collect();
+        assert_eq!(
+            parts,
+            ["One sentence.", "Another one, e.g. this.", "A line"]
+        );
+    }
+}

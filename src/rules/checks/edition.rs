@@ -1,0 +1,71 @@
+//! `form-edition`: the exhibits item is numbered as in the edition of Form SD in force when the
+//! report was filed (or signed): Item 2.01 before March 16, 2021, Item 3.01 from then on.
+//!
+//! ```toml
+//! check = { kind = "form-edition" }
+//! ```
+
+use super::{Context, long_date};
+use crate::engine::Finding;
+use crate::parse::document::Date;
+use crate::parse::{LineKind, Scope};
+
+/// The effective date of the 2020 amendments (Release No. 34-90679) that moved the exhibits item.
+pub const ITEM_3_01_FROM: Date = Date {
+    year: 2021,
+    month: 3,
+    day: 16,
+};
+
+pub(super) fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let Some(item) = doc.scope(Scope::ExhibitsItem) else {
+        return;
+    };
+    let numbered = doc
+        .lines
+        .iter()
+        .filter(|l| item.range.contains_range(l.range))
+        .find_map(|l| match &l.kind {
+            LineKind::Item(i) if matches!(i.number.as_str(), "2.01" | "3.01") => {
+                Some((i.range, i.number.clone()))
+            }
+            LineKind::Section { item: Some(i), .. }
+                if matches!(i.number.as_str(), "2.01" | "3.01") =>
+            {
+                Some((i.range, i.number.clone()))
+            }
+            _ => None,
+        });
+    let Some((range, number)) = numbered else {
+        return;
+    };
+    let dated = doc
+        .fields
+        .edgar
+        .as_ref()
+        .and_then(|h| h.filed)
+        .map(|d| (d, "filed"))
+        .or(doc.fields.signature_date.map(|d| (d, "signed")));
+    let Some((date, how)) = dated else {
+        return;
+    };
+    let expected = if date.date >= ITEM_3_01_FROM {
+        "3.01"
+    } else {
+        "2.01"
+    };
+    if number == expected {
+        return;
+    }
+    let values = [
+        ("found", number.clone()),
+        ("expected", expected.to_owned()),
+        ("date", long_date(date.date)),
+    ];
+    let mut finding = cx.finding_with(range, format!("Item {number}"), &values);
+    finding
+        .secondary
+        .push((date.range, format!("{how} {}", long_date(date.date))));
+    out.push(finding);
+}

@@ -1,0 +1,169 @@
+//! `exhibit-chain`: the exhibit numbers agree wherever the Form SD gives them: cited in Items
+//! 1.01 and 1.02, listed under the exhibits item, and in the exhibit index; and the Conflict
+//! Minerals Report is cited as Exhibit 1.01.
+//!
+//! ```toml
+//! check = { kind = "exhibit-chain" }
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use super::Context;
+use crate::engine::Finding;
+use crate::parse::Scope;
+use crate::parse::document::Document;
+use crate::span::TextRange;
+
+/// An exhibit number in a list or index, written with or without "Exhibit": "1.01".
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"(?:^|(?u:[^\d.]))(\d{1,2}\.\d{2})(?:(?u:[^\d])|$)")
+        .unicode(false)
+        .build()
+        .expect("the exhibit number pattern is valid")
+});
+
+/// The Conflict Minerals Report cited under an exhibit number.
+static CMR_AS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"conflicts?\s+minerals?\s+report\b(?u:[^.\n]){0,80}?\bas\s+exhibit\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b")
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .expect("the report citation pattern is valid")
+});
+
+/// The exhibit numbers written in `scope`, each with where it first appears. Numbers that
+/// follow "Item(s)" ("as required by Items 1.01 and 1.02") are item numbers, not exhibits.
+fn numbers_in(doc: &Document, scope: Scope) -> Vec<(String, TextRange)> {
+    let mut found: Vec<(String, TextRange)> = Vec::new();
+    for span in doc.scopes_of(scope) {
+        let text = doc.slice(span.range);
+        for caps in NUMBER.captures_iter(text) {
+            let Some(m) = caps.get(1) else { continue };
+            let before = &text[m.start().saturating_sub(16)..m.start()].to_ascii_lowercase();
+            if before.contains("item") || before.contains("rule") || before.contains("section") {
+                continue;
+            }
+            if !found.iter().any(|(n, _)| n == m.as_str()) {
+                found.push((
+                    m.as_str().to_owned(),
+                    TextRange::from(m.range()).shifted(span.range.start()),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The exhibit numbers cited in Items 1.01 and 1.02 ("filed as Exhibit 1.01").
+fn cited_in_items(doc: &Document) -> Vec<(String, TextRange)> {
+    let mut cited: Vec<(String, TextRange)> = Vec::new();
+    for r in doc
+        .fields
+        .exhibit_refs
+        .iter()
+        .filter(|r| matches!(r.scope, Scope::Item101 | Scope::Item102 | Scope::Section1))
+    {
+        if !cited.iter().any(|(n, _)| *n == r.number) {
+            cited.push((r.number.clone(), r.range));
+        }
+    }
+    cited
+}
+
+pub(super) fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let listed = doc
+        .scope(Scope::ExhibitsItem)
+        .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitsItem)));
+    let indexed = doc
+        .scope(Scope::ExhibitIndex)
+        .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitIndex)));
+    let mut report =
+        |range: TextRange, label: String, problem: String, other: Option<(TextRange, &str)>| {
+            let values = [("problem", problem)];
+            let mut finding = cx.finding_with(range, label, &values);
+            if let Some((at, what)) = other {
+                finding.secondary.push((at, what.to_owned()));
+            }
+            out.push(finding);
+        };
+    let has = |list: &[(String, TextRange)], n: &str| list.iter().any(|(m, _)| m == n);
+    if let Some((heading, list)) = &listed {
+        for (n, at) in cited_in_items(doc) {
+            if !has(list, &n) {
+                report(
+                    at,
+                    format!("Exhibit {n} cited here"),
+                    format!(
+                        "Exhibit {n} is cited in Section 1 but not listed under the exhibits item"
+                    ),
+                    Some((*heading, "the exhibits item")),
+                );
+            }
+        }
+        if let Some((index_heading, index)) = &indexed {
+            for (n, at) in list {
+                if !has(index, n) {
+                    report(
+                        *at,
+                        format!("Exhibit {n} listed here"),
+                        format!(
+                            "Exhibit {n} is listed under the exhibits item but not in the exhibit index"
+                        ),
+                        Some((*index_heading, "the exhibit index")),
+                    );
+                }
+            }
+            for (n, at) in index {
+                if !has(list, n) {
+                    report(
+                        *at,
+                        format!("Exhibit {n} indexed here"),
+                        format!(
+                            "Exhibit {n} is in the exhibit index but not listed under the exhibits item"
+                        ),
+                        Some((*heading, "the exhibits item")),
+                    );
+                }
+            }
+        }
+    }
+    let body_end = doc
+        .scope(Scope::Cmr)
+        .map_or(doc.text.len(), |s| s.range.start());
+    for caps in CMR_AS_EXHIBIT.captures_iter(&doc.text[..body_end]) {
+        let Some(m) = caps.get(1) else { continue };
+        if m.as_str() != "1.01" {
+            let n = m.as_str();
+            report(
+                TextRange::from(m.range()),
+                format!("Exhibit {n}"),
+                format!(
+                    "the Conflict Minerals Report is cited as Exhibit {n}; the form numbers it Exhibit 1.01"
+                ),
+                None,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile_and_read_glued_index_entries() {
+        let text = "Exhibit No.Description1.01Acme, Inc. Conflict Minerals Report as required by Items 1.01 and 1.02";
+        let numbers: Vec<&str> = NUMBER
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(numbers[0], "1.01");
+        assert!(
+            CMR_AS_EXHIBIT.is_match("the Conflict Minerals Report is filed as Exhibit 1.02 hereto")
+        );
+    }
+}

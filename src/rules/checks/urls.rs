@@ -1,0 +1,89 @@
+//! `url-format`: web addresses in Item 1.01 and the CMR are whole: not broken by a space, and
+//! in Item 1.01 a path to the disclosure page rather than the bare home page.
+//!
+//! ```toml
+//! check = { kind = "url-format" }
+//! ```
+
+use super::Context;
+use crate::engine::Finding;
+use crate::parse::Scope;
+use crate::span::TextRange;
+
+pub(super) fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let text = cx.doc.text.as_str();
+    for url in &cx.doc.fields.urls {
+        if !matches!(url.scope, Scope::Item101 | Scope::Cmr) {
+            continue;
+        }
+        let address = cx.doc.slice(url.range);
+        if let Some(continuation) = continuation_after(text, url.range) {
+            let whole = TextRange::new(url.range.start(), continuation.end());
+            let values = [
+                ("url", address.to_owned()),
+                ("problem", "is broken by a space".to_owned()),
+            ];
+            out.push(cx.finding_with(whole, "a space splits this address".to_owned(), &values));
+        } else if url.scope == Scope::Item101 && is_bare_domain(address) {
+            let values = [
+                ("url", address.to_owned()),
+                (
+                    "problem",
+                    "points to the home page, not to the page with the disclosure".to_owned(),
+                ),
+            ];
+            out.push(cx.finding_with(url.range, "home page only".to_owned(), &values));
+        }
+    }
+}
+
+/// Whether an address has no path beyond the host: "www.example.com", "https://example.com/".
+fn is_bare_domain(address: &str) -> bool {
+    let rest = address.split_once("://").map_or(address, |(_, rest)| rest);
+    rest.trim_end_matches('/')
+        .split('/')
+        .nth(1)
+        .is_none_or(str::is_empty)
+        && !rest.contains('?')
+}
+
+/// A word right after an address that continues it: it holds URL-encoding or path pieces and
+/// no sentence punctuation (as in ".../2020/For m%20SD%20-%202020/Form%20SD.pdf").
+fn continuation_after(text: &str, url: TextRange) -> Option<TextRange> {
+    let after = &text[url.end()..];
+    let rest = after.strip_prefix(' ')?;
+    let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    let looks_like_path = word.contains("%20")
+        || (word.contains('/') && !word.contains("//"))
+        || word.ends_with(".pdf")
+        || word.contains(".htm")
+        || word.contains("?ver=");
+    // A second address (a markdown link's target after its text) is not a continuation.
+    let lower = word.to_ascii_lowercase();
+    let is_address = lower.starts_with("http") || lower.starts_with("www.");
+    let start = url.end() + 1;
+    (looks_like_path && !is_address).then(|| TextRange::new(start, start + word_len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_domains_and_split_addresses() {
+        assert!(is_bare_domain("www.example.com"));
+        assert!(is_bare_domain("https://example.com/"));
+        assert!(!is_bare_domain("http://ir.example.com/governance.cfm"));
+        let text = "at https://x.example/2020/For m%20SD.pdf?ver=1 today";
+        let url = TextRange::new(3, 3 + "https://x.example/2020/For".len());
+        assert_eq!(
+            continuation_after(text, url).map(|r| &text[r.as_range()]),
+            Some("m%20SD.pdf?ver=1")
+        );
+        let link = "at https://x.example/a.html https://x.example/a.html";
+        assert!(continuation_after(link, TextRange::new(3, 28)).is_none());
+        let sentence = "at https://x.example/cm and more";
+        assert!(continuation_after(sentence, TextRange::new(3, 23)).is_none());
+    }
+}
