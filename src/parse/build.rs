@@ -409,15 +409,22 @@ fn mark_mentions_exhibits(text: &str, mark: &Mark) -> bool {
 /// The line where the signature block starts: the SIGNATURES heading or, failing that, the
 /// signature legend ("Pursuant to the requirements of the Securities Exchange Act of 1934 ...").
 fn signatures_start(text: &str, lines: &[Line]) -> Option<usize> {
+    static LEGEND: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::RegexBuilder::new(
+            r"pursuant\s+to\s+the\s+requirements\s+of\s+the\s+securities\s+(?:and\s+)?exchange\s+act\b(?su:.){0,200}?duly\s+caused",
+        )
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .expect("the legend pattern is valid")
+    });
     lines
         .iter()
         .position(|l| l.kind == LineKind::Signatures)
         .or_else(|| {
-            lines.iter().position(|l| {
-                let s = line_text(text, l).to_ascii_lowercase();
-                s.contains("pursuant to the requirements of the securities exchange act")
-                    && s.contains("duly caused")
-            })
+            // The legend may be wrapped over several lines: find it in the text.
+            let at = LEGEND.find(text)?.start();
+            lines.iter().rposition(|l| l.range.start() <= at)
         })
 }
 
@@ -434,17 +441,29 @@ fn cmr_start(
         .iter()
         .rposition(|l| matches!(l.kind, LineKind::Item(_) | LineKind::Section { .. }));
     let from = signatures.max(exhibit_index).or(last_item)?;
-    let found = lines
-        .iter()
-        .enumerate()
-        .skip(from + 1)
-        .find(|(_, l)| match l.kind {
+    // Inside an exhibit index the first entry naming the report is the index's own entry; a
+    // later one ("Exhibit 1.01 - Conflict Minerals Report of ...") heads the report itself.
+    let mut index_entry_seen = false;
+    let found = lines.iter().enumerate().skip(from + 1).find(|(_, l)| {
+        let lower = line_text(text, l).to_ascii_lowercase();
+        let names_report =
+            lower.contains("conflict minerals report") || lower.contains("conflict mineral report");
+        match l.kind {
             LineKind::ExhibitLabel { .. } => true,
-            LineKind::CmrTitle => !line_text(text, l)
-                .to_ascii_lowercase()
-                .contains("as required by"),
+            LineKind::CmrTitle => !lower.contains("as required by"),
+            LineKind::ExhibitEntry { .. } if names_report && !lower.contains("as required by") => {
+                let heads_report = index_entry_seen || exhibit_index.is_none();
+                index_entry_seen = true;
+                heads_report
+            }
+            // The index's entry for the report, as a table row or plain text.
+            _ if names_report => {
+                index_entry_seen = true;
+                false
+            }
             _ => false,
-        });
+        }
+    });
     let (index, line) = found?;
     // A title spread over lines ("Allied Motion Corporation" / "Conflict Minerals Report")
     // starts at its first line.

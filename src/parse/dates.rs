@@ -19,7 +19,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// "January 1[, 2020] to December 31, 2020", "year ended December 31, 2016", "calendar year 2016".
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     ascii(
-        r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s+december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+ended\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b",
+        r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s+december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+ended\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b|\breporting\s+year\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(?:calendar|reporting)\s+(?:year|period)\b",
     )
 });
 
@@ -34,7 +34,7 @@ fn ascii(pattern: &str) -> Regex {
 /// The start of a statement of a period: "reporting period from", "fiscal year ended".
 static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     ascii(
-        r"(?i)\b(?:reporting\s+period|period|year)\s+(?:from|between|beginning)\s|\bfiscal\s+year\s+ended\s",
+        r"(?i)\b(?:reporting\s+period|period|year)\s+(?:from|between|beginning)\s|\b(?:fiscal\s+year|(?:twelve|12)[-\s]+months?|(?:fifty-two|fifty-three|52|53)[-\s]+weeks?)\s+ended\s",
     )
 });
 
@@ -50,7 +50,11 @@ pub fn find_other_periods(text: &str) -> Vec<(TextRange, Option<Date>, Date)> {
         let window_end = crate::span::floor_char_boundary(text, m.end() + PERIOD_WINDOW);
         let window = &text[m.end()..window_end];
         let mut dates = find_dates(window);
-        let fiscal = m.as_str().to_ascii_lowercase().starts_with("fiscal");
+        let fiscal = m
+            .as_str()
+            .to_ascii_lowercase()
+            .trim_end()
+            .ends_with("ended");
         let (start, end, end_range) = if fiscal {
             match dates.next() {
                 Some((r, d)) if r.start() <= 2 => (None, d, r),
@@ -119,7 +123,7 @@ pub fn find_periods(text: &str) -> impl Iterator<Item = Period> + '_ {
         } else if let Some(y) = year_of(3) {
             (None, make_date(y, 12, 31), y)
         } else {
-            let y = year_of(4)?;
+            let y = year_of(4).or_else(|| year_of(5)).or_else(|| year_of(6))?;
             (make_date(y, 1, 1), make_date(y, 12, 31), y)
         };
         Some(Period {
@@ -184,9 +188,9 @@ mod tests {
 
     #[test]
     fn finds_periods_that_are_not_a_calendar_year() {
-        let text = "for the reporting period from July 1, 2020 to June 30, 2021, and the fiscal year ended June 30, 2021; not the period from January 1, 2020 to December 31, 2020";
+        let text = "for the reporting period from July 1, 2020 to June 30, 2021, and the fiscal year ended June 30, 2021; not the period from January 1, 2020 to December 31, 2020; the twelve months ended September 30, 2023";
         let found = find_other_periods(text);
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 3);
         assert_eq!(
             found[0].2,
             Date {
@@ -209,5 +213,9 @@ mod tests {
         assert_eq!(p[0].start.map(|d| d.year), Some(2013));
         let p: Vec<_> = find_periods("for calendar year 2020 in").collect();
         assert_eq!(p[0].year, 2020);
+        let p: Vec<_> = find_periods("Report for the Reporting Year 2022").collect();
+        assert_eq!(p[0].year, 2022);
+        let p: Vec<_> = find_periods("for the 2021 calendar year").collect();
+        assert_eq!(p[0].year, 2021);
     }
 }

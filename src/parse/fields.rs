@@ -37,7 +37,7 @@ static FILE_NUMBER_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EMPLOYER_ID_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"\(\s*(?:i\.?\s*r\.?\s*s\.?|internal\s+revenue\s+service)\s+(?:employer\s+identification|fein|e\.?i\.?n)(?u:[^)])*\)|\(\s*irs\s+fein\s*\)",
+        r"\(\s*(?:(?:i\.?\s*r\.?\s*s\.?|internal\s+revenue\s+service)\s+)?(?:employer\s+(?:identification|id)|fein|e\.?i\.?n)(?u:[^)])*\)",
     )
 });
 static CONTACT_CAPTION: LazyLock<Regex> =
@@ -50,14 +50,32 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"\b[A-Z][a-z]+\.?(?:\s+[A-Z]\.)?\s+[A-Z][a-zA-Z'-]+")
+    RegexBuilder::new(r"\b(?:[A-Z][a-z]+\.?|[A-Z]{2,})(?:\s+[A-Z]\.)?\s+[A-Z][a-zA-Z'-]+")
         .unicode(false)
         .build()
         .expect("the person pattern is valid")
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"https?://(?u:[^\s<>)\]])+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?u:[^\s<>)\]])*")
+    pattern(
+        r"https?://(?u:[^\s<>)\]])+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?u:[^\s<>)\]])*|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|us|biz|info)/(?u:[^\s<>)\]])*",
+    )
 });
+/// A corporate suffix, the mark of a company's name.
+static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|lp|l\.p|n\.v|s\.a|ag|se|gmbh|holdings?|group)\b\.?,?\s*(?:\(|$)",
+    )
+});
+static FILE_NUMBER_INLINE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"commission\s+file\s+(?:number|no\.?)\s*:?\s*(\d{1,3}-\d{3,6})\b"));
+static EMPLOYER_ID_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"employer\s+(?:identification|id)\s+(?:number|no\.?)\s*:?\s*(\d{2}-\d{7}|n/?a)\b")
+});
+static FILE_NUMBER_SHAPE: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b\d{1,3}-\d{3,6}\b"));
+static EMPLOYER_ID_SHAPE: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b\d{2}-\d{7}\b|\bn/?a\b"));
+static FOR_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\s+(?:for|covering|in\s+accordance)\b|\s+-\s|\s*\("));
+static CONFORMED: LazyLock<Regex> = LazyLock::new(|| pattern(r"/s/[ \t]*[A-Za-z]"));
 static EXHIBIT_REF: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"\bexhibits?\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b"));
 static CMR_PHRASE: LazyLock<Regex> =
@@ -105,9 +123,19 @@ pub(super) fn extract(doc: &Document) -> Fields {
         registrant_names,
         defined_names: defined_names(doc),
         file_number: cover.and_then(|c| {
-            captioned_value(doc, c, &FILE_NUMBER_CAPTION).or_else(|| file_number_alone(doc, c))
+            inline_value(doc, c, &FILE_NUMBER_INLINE)
+                .or_else(|| {
+                    captioned_value(doc, c, &FILE_NUMBER_CAPTION)
+                        .map(|v| narrow(doc, v, &FILE_NUMBER_SHAPE))
+                })
+                .or_else(|| file_number_alone(doc, c))
         }),
-        employer_id: cover.and_then(|c| captioned_value(doc, c, &EMPLOYER_ID_CAPTION)),
+        employer_id: cover.and_then(|c| {
+            inline_value(doc, c, &EMPLOYER_ID_INLINE).or_else(|| {
+                captioned_value(doc, c, &EMPLOYER_ID_CAPTION)
+                    .map(|v| narrow(doc, v, &EMPLOYER_ID_SHAPE))
+            })
+        }),
         contact: cover.and_then(|c| contact(doc, c)),
         urls: urls(doc),
         exhibit_refs: exhibit_refs(doc),
@@ -168,12 +196,18 @@ fn body_end(doc: &Document) -> usize {
         .map_or(doc.text.len(), |s| s.range.start())
 }
 
+/// Every "/s/ Name" before the CMR, wherever it stands (its own line, a table cell, after
+/// "By:"), up to the end of its line.
 fn conformed_signatures(doc: &Document) -> Vec<TextRange> {
     let end = body_end(doc);
-    doc.lines
-        .iter()
-        .filter(|l| l.kind == LineKind::SignatureLine && l.range.start() < end)
-        .map(|l| l.range)
+    CONFORMED
+        .find_iter(&doc.text[..end])
+        .map(|m| {
+            let line_end = doc.text[m.start()..]
+                .find('\n')
+                .map_or(doc.text.len(), |p| m.start() + p);
+            TextRange::new(m.start(), line_end)
+        })
         .collect()
 }
 
@@ -212,10 +246,44 @@ fn captioned_value(doc: &Document, within: TextRange, caption: &Regex) -> Option
     }
     let index = doc.lines.iter().position(|l| l.range == line.range)?;
     let above = doc.lines[..index].last()?;
-    let is_caption = above.kind == LineKind::Caption;
-    (!is_caption && above.range.start() >= within.start())
+    let plausible = matches!(above.kind, LineKind::Title | LineKind::Text)
+        && !has_caption(doc.slice(above.range))
+        && !is_boilerplate(doc.slice(above.range));
+    (plausible && above.range.start() >= within.start())
         .then(|| trimmed(doc, above.range))
         .flatten()
+}
+
+/// Whether a line is the form's own text rather than a value: its title, the Commission's
+/// header, the signature legend, or a rule of underscores.
+fn is_boilerplate(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    !lower.chars().any(|c| c.is_ascii_alphanumeric())
+        || lower == "form sd"
+        || lower.contains("specialized disclosure report")
+        || lower.contains("securities and exchange commission")
+        || lower.contains("washington, d")
+        || lower.contains("pursuant to the requirements")
+        || lower.starts_with("check the appropriate")
+}
+
+/// A value written after its label ("Commission File Number: 0-12345"): the pattern's group 1.
+fn inline_value(doc: &Document, within: TextRange, pattern: &Regex) -> Option<TextRange> {
+    let caps = pattern.captures(doc.slice(within))?;
+    let value = caps.get(1)?;
+    Some(TextRange::from(value.range()).shifted(within.start()))
+}
+
+/// A value that holds a token of the expected shape among other words (a row of values above
+/// a row of captions, a "File No." label) narrowed to that token; otherwise as written.
+fn narrow(doc: &Document, value: TextRange, shape: &Regex) -> TextRange {
+    let text = doc.slice(value);
+    match shape.find(text) {
+        Some(m) if m.as_str().len() < text.trim().len() => {
+            TextRange::from(m.range()).shifted(value.start())
+        }
+        _ => value,
+    }
 }
 
 /// `range` without surrounding white space and markup remnants, if anything is left.
@@ -240,7 +308,7 @@ fn file_number_alone(doc: &Document, cover: TextRange) -> Option<TextRange> {
 }
 
 /// The registrant's name on the cover: by its caption, or else the first line after the form's
-/// title that is not boilerplate.
+/// title that is not boilerplate and not the value of another caption.
 fn cover_registrant(doc: &Document, cover: TextRange) -> Option<TextRange> {
     if let Some(value) = captioned_value(doc, cover, &REGISTRANT_CAPTION) {
         return Some(value);
@@ -254,12 +322,22 @@ fn cover_registrant(doc: &Document, cover: TextRange) -> Option<TextRange> {
         let s = doc.slice(l.range).to_ascii_lowercase();
         s.contains("specialized disclosure report") || s.trim() == "form sd"
     })?;
-    lines[title + 1..]
-        .iter()
-        .find(|l| {
-            matches!(l.kind, LineKind::Title | LineKind::Text) && is_name_like(doc.slice(l.range))
+    let rest = &lines[title + 1..];
+    rest.iter()
+        .enumerate()
+        .find(|(i, l)| {
+            let text = doc.slice(l.range);
+            // A value with its own caption (on its line or the next) is not the name.
+            let captioned = has_caption(text)
+                || rest
+                    .get(i + 1)
+                    .is_some_and(|next| next.kind == LineKind::Caption);
+            matches!(l.kind, LineKind::Title | LineKind::Text)
+                && is_name_like(text)
+                && !is_boilerplate(text)
+                && !captioned
         })
-        .map(|l| l.range)
+        .map(|(_, l)| l.range)
 }
 
 /// Whether a line could be a company name: short, with letters, not a sentence.
@@ -274,18 +352,28 @@ fn is_name_like(line: &str) -> bool {
 }
 
 /// The registrant's name in the signature block: by the "(Registrant)" caption, or the first
-/// name-like line after the legend that is not a date, a signature or a caption.
+/// line after the legend that reads as a company's name (a corporate suffix, or the cover's
+/// name) rather than the signer's.
 fn signature_registrant(doc: &Document, block: TextRange) -> Option<TextRange> {
     if let Some(value) = captioned_value(doc, block, &SIGNATURE_REGISTRANT_CAPTION) {
         return Some(value);
     }
+    let cover_name = doc
+        .scope(Scope::Cover)
+        .and_then(|c| cover_registrant(doc, c.range))
+        .map(|r| crate::rules::checks::normalize_name(doc.slice(r)));
     doc.lines
         .iter()
         .filter(|l| block.contains_range(l.range))
         .filter(|l| matches!(l.kind, LineKind::Title | LineKind::Text))
         .map(|l| (l, doc.slice(l.range)))
-        .filter(|(_, s)| !s.to_ascii_lowercase().contains("pursuant to"))
-        .find(|(_, s)| is_name_like(s) && find_dates(s).next().is_none() && !s.contains("/s/"))
+        .filter(|(_, s)| is_name_like(s) && !is_boilerplate(s) && !s.contains("/s/"))
+        .find(|(_, s)| {
+            COMPANY_SUFFIX.is_match(s)
+                || cover_name
+                    .as_ref()
+                    .is_some_and(|n| *n == crate::rules::checks::normalize_name(s))
+        })
         .map(|(l, _)| l.range)
 }
 
@@ -304,6 +392,14 @@ fn cmr_registrant(doc: &Document) -> Option<TextRange> {
     let before = TextRange::new(title.range.start(), title.range.start() + phrase.start());
     if let Some(name) = trimmed(doc, before) {
         return Some(name);
+    }
+    // "Conflict Minerals Report of Acme Corp. for the year ended ..."
+    if let Some(rest) = text[phrase.end()..].strip_prefix(" of ") {
+        let end = FOR_PERIOD.find(rest).map_or(rest.len(), |m| m.start());
+        let start = title.range.start() + phrase.end() + " of ".len();
+        if let Some(name) = trimmed(doc, TextRange::new(start, start + end)) {
+            return Some(name);
+        }
     }
     let index = doc.lines.iter().position(|l| l.range == title.range)?;
     let above = doc.lines[..index].last()?;
@@ -353,9 +449,33 @@ fn contact(doc: &Document, cover: TextRange) -> Option<Contact> {
         .find(slice)
         .map(|m| TextRange::from(m.range()).shifted(window.start()));
     let name = PERSON
-        .find(slice)
+        .find_iter(slice)
+        .find(|m| !is_department(m.as_str()))
         .map(|m| TextRange::from(m.range()).shifted(window.start()));
     Some(Contact { name, phone })
+}
+
+/// Whether two capitalised words name an office rather than a person ("Investor Relations").
+fn is_department(words: &str) -> bool {
+    const OFFICE_WORDS: [&str; 14] = [
+        "investor",
+        "relations",
+        "corporate",
+        "legal",
+        "compliance",
+        "department",
+        "office",
+        "secretary",
+        "general",
+        "counsel",
+        "human",
+        "resources",
+        "street",
+        "suite",
+    ];
+    words
+        .split_whitespace()
+        .any(|w| OFFICE_WORDS.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str()))
 }
 
 /// Whether a line holds a parenthesised caption, "(Zip code)" (not a "(555)" area code).
@@ -463,6 +583,13 @@ mod tests {
             &URL,
             &EXHIBIT_REF,
             &CMR_PHRASE,
+            &CONFORMED,
+            &COMPANY_SUFFIX,
+            &FILE_NUMBER_INLINE,
+            &EMPLOYER_ID_INLINE,
+            &FOR_PERIOD,
+            &FILE_NUMBER_SHAPE,
+            &EMPLOYER_ID_SHAPE,
             &DEFINED_NAME,
             &EDGAR_FIELD,
         ] {

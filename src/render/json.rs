@@ -38,6 +38,16 @@ struct Diagnostic<'a> {
     references: &'a [String],
     range: Range,
     byte_range: [usize; 2],
+    /// Other places the diagnostic involves (the cover's year, the exhibit index ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    message: &'a str,
+    range: Range,
+    byte_range: [usize; 2],
 }
 
 #[derive(Serialize)]
@@ -78,6 +88,21 @@ pub fn render(reports: &[Report]) -> String {
                             d.primary.range.start() + report.offset,
                             d.primary.range.end() + report.offset,
                         ],
+                        related: d
+                            .secondary
+                            .iter()
+                            .map(|l| Related {
+                                message: &l.message,
+                                range: Range {
+                                    start: l.start,
+                                    end: l.end,
+                                },
+                                byte_range: [
+                                    l.range.start() + report.offset,
+                                    l.range.end() + report.offset,
+                                ],
+                            })
+                            .collect(),
                     })
                     .collect(),
             })

@@ -32,6 +32,7 @@ const KINDS: &[(&str, &[&str])] = &[
             "elsewhere",
             "near-miss",
             "all",
+            "names",
             "locate",
             "anchor",
             "skip-if-absent",
@@ -179,9 +180,17 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
     let w = raw.get_ref();
     let present = w.present.as_ref().map(|s| scope(pack, s)).transpose()?;
     let absent = w.absent.as_ref().map(|s| scope(pack, s)).transpose()?;
+    let unless = match (&w.unless, &w.scope) {
+        (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_set(pack, patterns)?)),
+        (Some(_), None) => {
+            return Err(pack.error(raw.span(), "`when` takes `unless` with a `scope`"));
+        }
+        _ => None,
+    };
     let matches = match (&w.matches, &w.scope) {
         (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_set(pack, patterns)?)),
         (None, None) => None,
+        (None, Some(_)) if unless.is_some() => None,
         _ => {
             return Err(pack.error(
                 raw.span(),
@@ -189,13 +198,17 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
             ));
         }
     };
-    if present.is_none() && absent.is_none() && matches.is_none() {
-        return Err(pack.error(raw.span(), "`when` needs `present`, `absent` or `matches`"));
+    if present.is_none() && absent.is_none() && matches.is_none() && unless.is_none() {
+        return Err(pack.error(
+            raw.span(),
+            "`when` needs `present`, `absent`, `matches` or `unless`",
+        ));
     }
     Ok(When {
         present,
         absent,
         matches,
+        unless,
     })
 }
 
@@ -343,15 +356,30 @@ fn compile_check(
                 }
                 None => None,
             };
+            let all = raw.all.as_ref().is_some_and(|a| *a.get_ref());
+            let names = match &raw.names {
+                Some(names) if !all => {
+                    return Err(pack.error(
+                        names.span(),
+                        "`names` goes with `all = true`: one name per pattern",
+                    ));
+                }
+                Some(names) if names.get_ref().len() != patterns.get_ref().len() => {
+                    return Err(pack.error(names.span(), "`names` must have one name per pattern"));
+                }
+                Some(names) => names.get_ref().clone(),
+                None => Vec::new(),
+            };
             Check::Require(Box::new(Require {
                 scope: required_scope(pack)?,
                 matcher: Matcher {
                     set: regex_set(pack, patterns)?,
-                    all: raw.all.as_ref().is_some_and(|a| *a.get_ref()),
+                    all,
                     evidence,
                 },
                 elsewhere,
                 near_miss,
+                names,
                 locate: raw
                     .locate
                     .as_ref()

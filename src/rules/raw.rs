@@ -39,6 +39,8 @@ pub struct RawWhen {
     pub absent: Option<Spanned<String>>,
     /// With `scope`: one of these patterns must match there.
     pub matches: Option<Spanned<Vec<Spanned<String>>>>,
+    /// With `scope`: none of these patterns may match there (a negated statement).
+    pub unless: Option<Spanned<Vec<Spanned<String>>>>,
     pub scope: Option<Spanned<String>>,
 }
 

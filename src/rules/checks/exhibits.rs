@@ -74,12 +74,21 @@ fn cited_in_items(doc: &Document) -> Vec<(String, TextRange)> {
 
 pub(super) fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let listed = doc
-        .scope(Scope::ExhibitsItem)
-        .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitsItem)));
     let indexed = doc
         .scope(Scope::ExhibitIndex)
         .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitIndex)));
+    // An exhibits item may list the exhibits by reference to the exhibit index.
+    let defers_to_index = doc.scope(Scope::ExhibitsItem).is_some_and(|s| {
+        doc.slice(s.range)
+            .to_ascii_lowercase()
+            .contains("exhibit index")
+    });
+    let listed = match (&indexed, defers_to_index) {
+        (Some(index), true) => Some(index.clone()),
+        _ => doc
+            .scope(Scope::ExhibitsItem)
+            .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitsItem))),
+    };
     let mut report =
         |range: TextRange, label: String, problem: String, other: Option<(TextRange, &str)>| {
             let values = [("problem", problem)];

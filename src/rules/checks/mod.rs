@@ -101,6 +101,9 @@ impl Check {
     }
 }
 
+/// The longest stretch of a heading line marked as where a missing item belongs.
+const ANCHOR_MAX_LEN: usize = 60;
+
 /// What a check needs to know to report a finding.
 struct Context<'a> {
     rule: usize,
@@ -168,11 +171,19 @@ impl Context<'_> {
         TextRange::new(start, start + text.trim().len())
     }
 
+    /// The first line of `range`, at most [`ANCHOR_MAX_LEN`] bytes of it (a long heading, such
+    /// as the Rule 13p-1 line, is marked by its start).
     fn first_line(&self, range: TextRange) -> TextRange {
         let text = self.doc.slice(range);
         let len = text.find('\n').unwrap_or(text.len());
-        let trimmed = text[..len].trim_end();
-        TextRange::new(range.start(), range.start() + trimmed.len())
+        let line = text[..len].trim_end();
+        let end = if line.len() > ANCHOR_MAX_LEN {
+            let cut = crate::span::floor_char_boundary(line, ANCHOR_MAX_LEN);
+            line[..cut].rfind(' ').unwrap_or(cut)
+        } else {
+            line.len()
+        };
+        TextRange::new(range.start(), range.start() + end)
     }
 }
 
@@ -213,6 +224,7 @@ pub struct When {
     pub present: Option<Scope>,
     pub absent: Option<Scope>,
     pub matches: Option<(Scope, RegexSet)>,
+    pub unless: Option<(Scope, RegexSet)>,
 }
 
 impl When {
@@ -221,6 +233,10 @@ impl When {
             && self.absent.is_none_or(|s| doc.scope(s).is_none())
             && self.matches.as_ref().is_none_or(|(scope, set)| {
                 doc.scopes_of(*scope)
+                    .any(|s| set.is_match(doc.slice(s.range).as_bytes()))
+            })
+            && self.unless.as_ref().is_none_or(|(scope, set)| {
+                !doc.scopes_of(*scope)
                     .any(|s| set.is_match(doc.slice(s.range).as_bytes()))
             })
     }

@@ -33,6 +33,8 @@ pub struct Require {
     pub near_miss: Option<NearMiss>,
     /// Patterns whose first match is where the finding is reported.
     pub locate: Vec<Regex>,
+    /// With `all`: how the message's `{missing}` names each pattern that did not match.
+    pub names: Vec<String>,
     pub anchor: Vec<Scope>,
     /// Say nothing when the scope itself is absent (another rule reports that).
     pub skip_if_absent: bool,
@@ -78,7 +80,32 @@ impl Require {
             finding.severity = *severity;
             finding.message = message.clone();
         }
+        if !self.names.is_empty() {
+            let missing = self.missing_names(cx);
+            finding.message = super::fill(&finding.message, &[("missing", missing)]);
+        }
         out.push(finding);
+    }
+
+    /// The names of the patterns missing from the scope's first occurrence, joined for a sentence.
+    fn missing_names(&self, cx: &Context<'_>) -> String {
+        let text = cx
+            .doc
+            .scope(self.scope)
+            .map_or("", |s| cx.doc.slice(s.range));
+        let found = self.matcher.set.matches(text.as_bytes());
+        let missing: Vec<&str> = self
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !found.matched(*i))
+            .map(|(_, n)| n.as_str())
+            .collect();
+        match missing.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
     }
 
     /// The first place in the scope where a near-miss variant matches.

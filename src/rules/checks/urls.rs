@@ -47,23 +47,41 @@ fn is_bare_domain(address: &str) -> bool {
         && !rest.contains('?')
 }
 
-/// A word right after an address that continues it: it holds URL-encoding or path pieces and
-/// no sentence punctuation (as in ".../2020/For m%20SD%20-%202020/Form%20SD.pdf").
+/// What continues an address after a break: the next word after a space, or the next line
+/// when the address stops at a "/" or "-" (unfinished). A continuation holds URL-encoding or
+/// path pieces and is not itself an address (a markdown link's target after its text); a few
+/// plain words that end in a file name also count ("/Conflict Minerals Report 2023.pdf").
 fn continuation_after(text: &str, url: TextRange) -> Option<TextRange> {
+    let address = &text[url.as_range()];
     let after = &text[url.end()..];
-    let rest = after.strip_prefix(' ')?;
-    let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let word = &rest[..word_len];
-    let looks_like_path = word.contains("%20")
-        || (word.contains('/') && !word.contains("//"))
-        || word.ends_with(".pdf")
-        || word.contains(".htm")
-        || word.contains("?ver=");
-    // A second address (a markdown link's target after its text) is not a continuation.
-    let lower = word.to_ascii_lowercase();
-    let is_address = lower.starts_with("http") || lower.starts_with("www.");
+    let unfinished = address.ends_with(['/', '-']);
+    let rest = match after.strip_prefix(' ') {
+        Some(rest) => rest,
+        None if unfinished => after.strip_prefix('\n')?,
+        None => return None,
+    };
     let start = url.end() + 1;
-    (looks_like_path && !is_address).then(|| TextRange::new(start, start + word_len))
+    let mut end = start;
+    for (index, word) in rest.split(' ').take(4).enumerate() {
+        let word = word.split('\n').next().unwrap_or_default();
+        let lower = word.to_ascii_lowercase();
+        if word.is_empty() || lower.starts_with("http") || lower.starts_with("www.") {
+            return None;
+        }
+        end += word.len() + usize::from(index > 0);
+        let path_piece = word.contains("%20") || (word.contains('/') && !word.contains("//"));
+        let file_name = [".pdf", ".htm", ".html", ".aspx", ".php"]
+            .iter()
+            .any(|ext| lower.trim_end_matches(['.', ',', ';']).ends_with(ext))
+            || lower.contains("?ver=");
+        if path_piece || file_name || (unfinished && index == 0) {
+            return Some(TextRange::new(start, end));
+        }
+        if word.ends_with(['.', ',', ';', ':']) {
+            return None;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -83,6 +101,15 @@ mod tests {
         );
         let link = "at https://x.example/a.html https://x.example/a.html";
         assert!(continuation_after(link, TextRange::new(3, 28)).is_none());
+        let spaced = "see https://x.example/files/Conflict Minerals Report 2023.pdf now";
+        let url = TextRange::new(4, 4 + "https://x.example/files/Conflict".len());
+        assert_eq!(
+            continuation_after(spaced, url).map(|r| &spaced[r.as_range()]),
+            Some("Minerals Report 2023.pdf")
+        );
+        let wrapped = "at https://x.example/gov/\nconflict-minerals.pdf";
+        let url = TextRange::new(3, 3 + "https://x.example/gov/".len());
+        assert!(continuation_after(wrapped, url).is_some());
         let sentence = "at https://x.example/cm and more";
         assert!(continuation_after(sentence, TextRange::new(3, 23)).is_none());
     }
