@@ -473,7 +473,7 @@ fn compile_check(
             }
             Check::CompleteList(CompleteList {
                 scope: required_scope(pack)?,
-                trigger: regex_set(pack, trigger)?,
+                trigger: regex_union(pack, trigger)?,
                 members: regex_list(pack, patterns)?,
                 names: names.get_ref().clone(),
                 min,
@@ -507,6 +507,33 @@ fn field(pack: &Pack<'_>, raw: &RawCheck, span: &Range<usize>, kind: &str) -> Re
             ),
         )
     })
+}
+
+/// Compiles patterns into one alternation, for checks that need where any of them matched.
+fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Regex> {
+    if patterns.get_ref().is_empty() {
+        return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
+    }
+    for pattern in patterns.get_ref() {
+        validate(pack, pattern)?;
+    }
+    let union: Vec<String> = patterns
+        .get_ref()
+        .iter()
+        .map(|p| format!("(?:{})", p.get_ref()))
+        .collect();
+    RegexBuilder::new(&union.join("|"))
+        .case_insensitive(true)
+        .multi_line(true)
+        .unicode(false)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|err| {
+            pack.error(
+                patterns.span(),
+                format!("these patterns cannot be compiled: {err}"),
+            )
+        })
 }
 
 /// Compiles patterns one by one, for checks that need where each one matched.

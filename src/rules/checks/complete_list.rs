@@ -11,7 +11,7 @@
 //! min = 2                                              # members that make it an enumeration
 //! ```
 
-use regex::bytes::{Regex, RegexSet};
+use regex::bytes::Regex;
 
 use super::Context;
 use crate::engine::Finding;
@@ -21,7 +21,8 @@ use crate::span::TextRange;
 #[derive(Debug)]
 pub struct CompleteList {
     pub scope: Scope,
-    pub trigger: RegexSet,
+    /// The trigger patterns as one alternation, to find where they match in one scan.
+    pub trigger: Regex,
     pub members: Vec<Regex>,
     pub names: Vec<String>,
     pub min: usize,
@@ -30,29 +31,44 @@ pub struct CompleteList {
 impl CompleteList {
     pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for span in cx.doc.scopes_of(self.scope) {
-            for sentence in sentences(cx.doc.slice(span.range)) {
+            let scope_text = cx.doc.slice(span.range);
+            // One scan for the trigger; only the sentences it matches in are read further.
+            let mut hits = self.trigger.find_iter(scope_text.as_bytes()).peekable();
+            if hits.peek().is_none() {
+                continue;
+            }
+            let all = sentences(scope_text);
+            let mut chosen: Vec<TextRange> = hits
+                .filter_map(|m| {
+                    let index = all.partition_point(|s| s.end() <= m.start());
+                    all.get(index).copied()
+                })
+                .collect();
+            chosen.dedup();
+            for sentence in chosen {
                 let range = sentence.shifted(span.range.start());
-                let text = cx.doc.slice(range).as_bytes();
-                if !self.trigger.is_match(text) {
-                    continue;
-                }
-                let present: Vec<bool> = self.members.iter().map(|m| m.is_match(text)).collect();
-                let count = present.iter().filter(|&&p| p).count();
-                if count < self.min || count == self.members.len() {
-                    continue;
-                }
-                let missing: Vec<&str> = self
-                    .names
-                    .iter()
-                    .zip(&present)
-                    .filter(|(_, p)| !**p)
-                    .map(|(n, _)| n.as_str())
-                    .collect();
-                let missing = missing.join(", ");
-                let label = format!("does not name {missing}");
-                out.push(cx.finding_with(range, label, &[("missing", missing)]));
+                self.check_sentence(cx, range, out);
             }
         }
+    }
+
+    fn check_sentence(&self, cx: &Context<'_>, range: TextRange, out: &mut Vec<Finding>) {
+        let text = cx.doc.slice(range).as_bytes();
+        let present: Vec<bool> = self.members.iter().map(|m| m.is_match(text)).collect();
+        let count = present.iter().filter(|&&p| p).count();
+        if count < self.min || count == self.members.len() {
+            return;
+        }
+        let missing: Vec<&str> = self
+            .names
+            .iter()
+            .zip(&present)
+            .filter(|(_, p)| !**p)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let missing = missing.join(", ");
+        let label = format!("does not name {missing}");
+        out.push(cx.finding_with(range, label, &[("missing", missing)]));
     }
 }
 
