@@ -24,6 +24,8 @@ pub struct Settings {
     /// Days the SEC was closed besides weekends and federal holidays (they move a filing
     /// deadline that falls on them).
     pub extra_closures: Vec<Date>,
+    /// Severity overrides by rule index (from the configuration's `[severity]` table).
+    pub severity: Vec<Option<Severity>>,
 }
 
 /// Runs the rules `enabled` selects on `doc`; findings are sorted by position, then rule id.
@@ -36,6 +38,11 @@ pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document, settings: &Setting
         if on && applies {
             rule.check
                 .run(index, &rule.meta, doc, settings, &mut findings);
+        }
+    }
+    for finding in &mut findings {
+        if let Some(Some(severity)) = settings.severity.get(finding.rule) {
+            finding.severity = *severity;
         }
     }
     findings.sort_by(|a, b| {

@@ -27,6 +27,15 @@ pub enum Error {
         message: String,
     },
 
+    /// The configuration file is invalid; `span` points into `text`, the file's source.
+    #[error("{path}: {message}")]
+    Config {
+        path: PathBuf,
+        text: String,
+        span: Range<usize>,
+        message: String,
+    },
+
     /// A rule selector (`--select`, `--ignore`, `explain`) names no rule.
     #[error("unknown rule or rule prefix `{0}` (run `sdlint rules` to list them)")]
     UnknownRule(String),

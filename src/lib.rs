@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
 pub mod calendar;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;

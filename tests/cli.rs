@@ -291,3 +291,123 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A directory holding `sdlint.toml` with `config` and a copy of `draft` as draft.md.
+fn project(config: &str, draft: &str) -> std::path::PathBuf {
+    let dir = tempdir();
+    std::fs::write(dir.join("sdlint.toml"), config).unwrap();
+    std::fs::copy(root().join(draft), dir.join("draft.md")).unwrap();
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("sdlint")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn configuration_is_discovered_from_parent_directories() {
+    let dir = project("fail-on = \"warning\"\n", WARNINGS_ONLY);
+    let sub = dir.join("drafts/2024");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(dir.join("draft.md"), sub.join("draft.md")).unwrap();
+    let (code, _, _) = run_in(&sub, &["check", "draft.md"]);
+    assert_eq!(code, Some(1), "fail-on = warning from ../../sdlint.toml");
+    let (code, _, _) = run_in(&sub, &["check", "--isolated", "draft.md"]);
+    assert_eq!(code, Some(0), "--isolated ignores it");
+}
+
+#[test]
+fn the_command_line_overrides_the_configuration() {
+    let dir = project("fail-on = \"warning\"\nignore = [\"SD-SIG\"]\n", NO_DATE);
+    let (code, out, _) = run_in(&dir, &["check", "--format", "short", "draft.md"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(0), ""),
+        "SD-SIG ignored by the file"
+    );
+    let (code, out, _) = run_in(
+        &dir,
+        &[
+            "check", "--format", "short", "--ignore", "SD-EXH", "draft.md",
+        ],
+    );
+    assert_eq!(code, Some(1), "--ignore replaces the file's ignore list");
+    assert!(out.contains("SD-SIG-005"));
+    let (code, _, _) = run_in(
+        &dir,
+        &[
+            "check",
+            "--fail-on",
+            "never",
+            "--ignore",
+            "SD-EXH",
+            "draft.md",
+        ],
+    );
+    assert_eq!(code, Some(0), "--fail-on beats the file's fail-on");
+}
+
+#[test]
+fn severity_overrides_and_per_file_ignores_apply() {
+    let config = "[severity]\n\"SD-EXH-003\" = \"error\"\n[[per-file]]\nglob = \"archive/**\"\nignore = [\"missing-exhibit-index\"]\n";
+    let dir = project(config, WARNINGS_ONLY);
+    std::fs::create_dir_all(dir.join("archive")).unwrap();
+    std::fs::copy(dir.join("draft.md"), dir.join("archive/old.md")).unwrap();
+    let (code, out, _) = run_in(&dir, &["check", "--format", "short", "draft.md", "archive"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("draft.md:71:1: error[SD-EXH-003]"), "{out}");
+    assert!(!out.contains("old.md"), "{out}");
+}
+
+#[test]
+fn extra_closures_move_the_filing_deadline() {
+    // Reporting year 2023: the deadline is Friday May 31, 2024; signed Monday June 3.
+    let text = std::fs::read_to_string(root().join(CLEAN))
+        .unwrap()
+        .replace("May 22, 2024", "June 3, 2024");
+    let dir = project("", CLEAN);
+    std::fs::write(dir.join("draft.md"), &text).unwrap();
+    let (code, out, _) = run_in(&dir, &["check", "--format", "short", "draft.md"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("error[XF-003] The signature date June 3, 2024 is after the filing deadline of May 31, 2024"), "{out}");
+    std::fs::write(
+        dir.join("sdlint.toml"),
+        "[calendar]\nextra-closures = [\"2024-05-31\"]\n",
+    )
+    .unwrap();
+    let (code, out, _) = run_in(&dir, &["check", "--format", "short", "draft.md"]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+}
+
+#[test]
+fn configuration_mistakes_point_into_the_file() {
+    let cases = [
+        ("unknown_key", "selct = [\"SD\"]\n"),
+        ("unknown_rule", "ignore = [\"SD-EXH-003\", \"SD-XYZ\"]\n"),
+        ("bad_severity", "[severity]\n\"SD-EXH-003\" = \"fatal\"\n"),
+        ("bad_date", "[calendar]\nextra-closures = [\"12/5/2018\"]\n"),
+        (
+            "bad_glob",
+            "[[per-file]]\nglob = \"archive/[\"\nignore = [\"XF-013\"]\n",
+        ),
+    ];
+    for (name, config) in cases {
+        let dir = project(config, CLEAN);
+        let (code, out, err) = run_in(&dir, &["check", "draft.md"]);
+        assert_eq!(code, Some(2), "{name}");
+        assert!(out.is_empty(), "{name}");
+        let err = err.replace(&dir.display().to_string(), "[dir]");
+        insta::assert_snapshot!(format!("config_{name}"), err);
+    }
+}

@@ -8,7 +8,10 @@ use clap::ValueEnum;
 use rayon::prelude::*;
 use sdlint::{Error, Format, Report, RuleSet, Severity, input, render};
 
-use super::{Color, ExitStatus, RuleArgs, print, report_input_error};
+use sdlint::config::Config;
+use sdlint::engine::Settings;
+
+use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,11 +27,13 @@ pub struct Args {
     /// Do not run these rules: comma-separated ids, names or id prefixes.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
-    /// The lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// The lowest severity that makes the run fail (exit 1) [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    config: ConfigArgs,
     /// The file name to report for standard input (its extension picks the format).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
@@ -56,6 +61,10 @@ enum FailOn {
 }
 
 impl FailOn {
+    fn from_name(name: &str) -> Option<Self> {
+        <Self as ValueEnum>::from_str(name, true).ok()
+    }
+
     fn threshold(self) -> Option<Severity> {
         match self {
             Self::Error => Some(Severity::Error),
@@ -70,8 +79,9 @@ impl FailOn {
 const EXTENSIONS: [&str; 5] = ["txt", "md", "htm", "html", "docx"];
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let rules = args.rules.load()?;
-    let enabled = rules.selection(&args.select, &args.ignore)?;
+    let config = args.config.load()?;
+    let rules = args.rules.load(config.as_ref())?;
+    let plan = Plan::new(&args, config, &rules)?;
     let (inputs, mut failed) = collect_inputs(&args.paths);
     if inputs.is_empty() && !failed {
         anyhow::bail!(
@@ -85,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     }
     let outcomes: Vec<Result<Report, Error>> = inputs
         .par_iter()
-        .map(|input| lint_input(input, args.stdin_filename.as_deref(), &rules, &enabled))
+        .map(|input| lint_input(input, args.stdin_filename.as_deref(), &rules, &plan))
         .collect();
     let mut reports = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
@@ -103,7 +113,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         OutputFormat::Json => render::json(&reports).into_bytes(),
     };
     print(&output).context("cannot write the report")?;
-    Ok(status(&reports, failed, args.fail_on))
+    Ok(status(&reports, failed, plan.fail_on))
 }
 
 fn status(reports: &[Report], failed: bool, fail_on: FailOn) -> ExitStatus {
@@ -187,7 +197,7 @@ fn lint_input(
     input: &Input,
     stdin_filename: Option<&Path>,
     rules: &RuleSet,
-    enabled: &[bool],
+    plan: &Plan,
 ) -> Result<Report, Error> {
     let file = match input {
         Input::File(path) => input::read_path(path)?,
@@ -204,5 +214,87 @@ fn lint_input(
             input::from_bytes(name, &bytes)?
         }
     };
-    Ok(sdlint::lint(file, rules, enabled))
+    let enabled = plan.enabled_for(&file.path, rules)?;
+    Ok(sdlint::lint_with(file, rules, &enabled, &plan.settings))
+}
+
+/// What a run does, from the defaults, the configuration file and the command line (in that
+/// order of precedence).
+struct Plan {
+    enabled: Vec<bool>,
+    fail_on: FailOn,
+    settings: Settings,
+    config: Option<Config>,
+}
+
+impl Plan {
+    fn new(args: &Args, config: Option<Config>, rules: &RuleSet) -> anyhow::Result<Self> {
+        let from_config =
+            |f: fn(&Config) -> Vec<String>| config.as_ref().map(f).unwrap_or_default();
+        let mut select = if args.select.is_empty() {
+            from_config(|c| c.select.clone().unwrap_or_default())
+        } else {
+            args.select.clone()
+        };
+        if !select.is_empty() {
+            select.extend(from_config(|c| c.extend_select.clone()));
+        }
+        let ignore = if args.ignore.is_empty() {
+            from_config(|c| c.ignore.clone())
+        } else {
+            args.ignore.clone()
+        };
+        let enabled = rules.selection(&select, &ignore)?;
+        let fail_on = args
+            .fail_on
+            .or_else(|| {
+                config
+                    .as_ref()?
+                    .fail_on
+                    .as_deref()
+                    .and_then(FailOn::from_name)
+            })
+            .unwrap_or(FailOn::Error);
+        let mut severity = vec![None; rules.rules.len()];
+        for (selector, level) in config.iter().flat_map(|c| &c.severity) {
+            let hits = rules.selection(std::slice::from_ref(selector), &[])?;
+            for (slot, hit) in severity.iter_mut().zip(hits) {
+                if hit {
+                    *slot = Some(*level);
+                }
+            }
+        }
+        let settings = Settings {
+            extra_closures: config
+                .as_ref()
+                .map(|c| c.extra_closures.clone())
+                .unwrap_or_default(),
+            severity,
+        };
+        Ok(Self {
+            enabled,
+            fail_on,
+            settings,
+            config,
+        })
+    }
+
+    /// The rules that run on `path`: the run's rules less the configuration's per-file ignores.
+    fn enabled_for(&self, path: &Path, rules: &RuleSet) -> Result<Vec<bool>, Error> {
+        let ignored = self
+            .config
+            .as_ref()
+            .map(|c| c.ignored_for(path))
+            .unwrap_or_default();
+        if ignored.is_empty() {
+            return Ok(self.enabled.clone());
+        }
+        let kept = rules.selection(&[], &ignored)?;
+        Ok(self
+            .enabled
+            .iter()
+            .zip(kept)
+            .map(|(a, b)| *a && b)
+            .collect())
+    }
 }

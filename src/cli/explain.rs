@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use anyhow::Context as _;
 use sdlint::{Error, rules::RuleMeta};
 
-use super::{ExitStatus, RuleArgs, print};
+use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,10 +13,13 @@ pub struct Args {
     rule: String,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let rules = args.rules.load()?;
+    let config = args.config.load()?;
+    let rules = args.rules.load(config.as_ref())?;
     let rule = rules
         .find(&args.rule)
         .ok_or_else(|| Error::UnknownRule(args.rule.clone()))?;

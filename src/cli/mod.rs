@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
+use sdlint::config::Config;
 use sdlint::{Error, RuleSet};
 
 /// How a run ended.
@@ -68,15 +69,52 @@ struct RuleArgs {
     no_builtin_rules: bool,
 }
 
+/// Which configuration file applies; shared by the subcommands that read it.
+#[derive(Debug, clap::Args)]
+struct ConfigArgs {
+    /// The configuration file to use (default: sdlint.toml in the current directory or the
+    /// nearest parent).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    isolated: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration in effect, if any.
+    fn load(&self) -> sdlint::Result<Option<Config>> {
+        if self.isolated {
+            return Ok(None);
+        }
+        let path = match &self.config {
+            Some(path) => Some(path.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|dir| sdlint::config::discover(&dir)),
+        };
+        path.map(|p| Config::load(&p)).transpose()
+    }
+}
+
 impl RuleArgs {
-    fn load(&self) -> sdlint::Result<RuleSet> {
+    /// The built-in rules (unless turned off), the configuration's packs, then the command
+    /// line's packs; the configuration's rule names are checked against the result.
+    fn load(&self, config: Option<&Config>) -> sdlint::Result<RuleSet> {
         let mut set = if self.no_builtin_rules {
             RuleSet::default()
         } else {
             RuleSet::builtin()?
         };
-        for path in &self.rules {
+        for path in config
+            .iter()
+            .flat_map(|c| &c.extend_rules)
+            .chain(&self.rules)
+        {
             set.add_path(path)?;
+        }
+        if let Some(config) = config {
+            config.validate(&set)?;
         }
         Ok(set)
     }
@@ -146,16 +184,25 @@ fn print(bytes: &[u8]) -> std::io::Result<()> {
 /// the offending lines of the TOML.
 pub fn report_error(err: &anyhow::Error) {
     let mut stderr = std::io::stderr().lock();
-    if let Some(Error::RuleFile {
-        path,
-        text,
-        span,
-        message,
-    }) = err.downcast_ref::<Error>()
-    {
+    let located = match err.downcast_ref::<Error>() {
+        Some(Error::RuleFile {
+            path,
+            text,
+            span,
+            message,
+        }) => Some(("invalid rule pack", path, text, span, message)),
+        Some(Error::Config {
+            path,
+            text,
+            span,
+            message,
+        }) => Some(("invalid configuration", path, text, span, message)),
+        _ => None,
+    };
+    if let Some((what, path, text, span, message)) = located {
         let file = SimpleFile::new(path.display().to_string(), text.as_str());
         let diagnostic = Diagnostic::error()
-            .with_message(format!("invalid rule pack: {message}"))
+            .with_message(format!("{what}: {message}"))
             .with_labels(vec![Label::primary((), span.clone())]);
         let mut buffer =
             if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {

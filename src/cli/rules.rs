@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use clap::ValueEnum;
 use sdlint::RuleSet;
 
-use super::{ExitStatus, RuleArgs, print};
+use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,6 +15,8 @@ pub struct Args {
     format: RulesFormat,
     #[command(flatten)]
     rules: RuleArgs,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -25,7 +27,8 @@ enum RulesFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let rules = args.rules.load()?;
+    let config = args.config.load()?;
+    let rules = args.rules.load(config.as_ref())?;
     let text = match args.format {
         RulesFormat::Human => human(&rules),
         RulesFormat::Json => {

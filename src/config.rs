@@ -1,0 +1,312 @@
+//! `sdlint.toml`: the project's configuration, read with spans so that every mistake (an
+//! unknown key, an unknown rule, a bad date or glob) is reported at its place in the file.
+//!
+//! Precedence is defaults < configuration file < command line; the CLI merges the two.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result};
+use crate::parse::document::Date;
+use crate::rules::{RuleSet, Severity};
+
+/// The configuration file's name, looked for from the current directory upward.
+pub const FILE_NAME: &str = "sdlint.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    extend_rules: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    per_file: Option<Vec<RawPerFile>>,
+    calendar: Option<RawCalendar>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerFile {
+    glob: Spanned<String>,
+    ignore: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCalendar {
+    extra_closures: Vec<Spanned<String>>,
+}
+
+/// Rules turned off for the files a glob matches.
+#[derive(Debug, Clone)]
+pub struct PerFile {
+    pub glob: String,
+    pub ignore: Vec<String>,
+    /// Where `ignore` stands in the file, to report an unknown rule there.
+    spans: Vec<Range<usize>>,
+}
+
+/// A configuration file, parsed but not yet checked against the rule set (rule packs it names
+/// are loaded first).
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub path: PathBuf,
+    text: String,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<String>,
+    /// Rule packs, resolved against the configuration file's folder.
+    pub extend_rules: Vec<PathBuf>,
+    pub severity: Vec<(String, Severity)>,
+    pub per_file: Vec<PerFile>,
+    per_file_globs: Option<GlobSet>,
+    pub extra_closures: Vec<Date>,
+    /// Spans of every rule selector, for errors.
+    selector_spans: Vec<(String, Range<usize>)>,
+}
+
+/// The configuration file that applies in `dir`: `sdlint.toml` there or in the nearest parent.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+impl Config {
+    /// Reads and parses the configuration file at `path`.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(path, text)
+    }
+
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        Error::Config {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            span,
+            message: message.into(),
+        }
+    }
+
+    /// Parses `text`, read from `path`.
+    pub fn parse(path: &Path, text: String) -> Result<Self> {
+        let mut config = Self {
+            path: path.to_owned(),
+            text,
+            ..Self::default()
+        };
+        let raw: RawConfig = toml::from_str(&config.text).map_err(|err| {
+            config.error(
+                err.span().unwrap_or(0..0),
+                err.message().trim_end_matches('\n').to_owned(),
+            )
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let mut selectors = |list: Option<Vec<Spanned<String>>>| -> Vec<String> {
+            list.unwrap_or_default()
+                .into_iter()
+                .map(|s| {
+                    config.selector_spans.push((s.get_ref().clone(), s.span()));
+                    s.into_inner()
+                })
+                .collect()
+        };
+        let select = raw.select.map(|s| selectors(Some(s)));
+        let extend_select = selectors(raw.extend_select);
+        let ignore = selectors(raw.ignore);
+        config.select = select;
+        config.extend_select = extend_select;
+        config.ignore = ignore;
+        if let Some(fail_on) = raw.fail_on {
+            let value = fail_on.get_ref();
+            if !matches!(value.as_str(), "error" | "warning" | "info" | "never") {
+                return Err(config.error(
+                    fail_on.span(),
+                    format!(
+                        "unknown `fail-on` value `{value}`: expected error, warning, info or never"
+                    ),
+                ));
+            }
+            config.fail_on = Some(value.clone());
+        }
+        config.extend_rules = raw
+            .extend_rules
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| base.join(p.get_ref()))
+            .collect();
+        for (rule, severity) in raw.severity.unwrap_or_default() {
+            let level = Severity::from_name(severity.get_ref()).ok_or_else(|| {
+                config.error(
+                    severity.span(),
+                    format!(
+                        "unknown severity `{}`: expected error, warning or info",
+                        severity.get_ref()
+                    ),
+                )
+            })?;
+            config
+                .selector_spans
+                .push((rule.get_ref().clone(), rule.span()));
+            config.severity.push((rule.into_inner(), level));
+        }
+        let mut globs = GlobSetBuilder::new();
+        for entry in raw.per_file.unwrap_or_default() {
+            let glob = Glob::new(entry.glob.get_ref()).map_err(|err| {
+                config.error(entry.glob.span(), format!("invalid glob: {}", err.kind()))
+            })?;
+            globs.add(glob);
+            let spans = entry.ignore.iter().map(Spanned::span).collect();
+            config.per_file.push(PerFile {
+                glob: entry.glob.into_inner(),
+                ignore: entry.ignore.into_iter().map(Spanned::into_inner).collect(),
+                spans,
+            });
+        }
+        config.per_file_globs = Some(
+            globs
+                .build()
+                .map_err(|err| config.error(0..0, format!("invalid glob: {err}")))?,
+        );
+        for day in raw.calendar.map(|c| c.extra_closures).unwrap_or_default() {
+            let date = parse_iso_date(day.get_ref()).ok_or_else(|| {
+                config.error(
+                    day.span(),
+                    format!("`{}` is not a date written YYYY-MM-DD", day.get_ref()),
+                )
+            })?;
+            config.extra_closures.push(date);
+        }
+        Ok(config)
+    }
+
+    /// Checks every rule the configuration names against `rules`; an unknown one is an error at
+    /// its place in the file.
+    pub fn validate(&self, rules: &RuleSet) -> Result<()> {
+        let per_file = self
+            .per_file
+            .iter()
+            .flat_map(|p| p.ignore.iter().cloned().zip(p.spans.iter().cloned()));
+        for (selector, span) in self.selector_spans.iter().cloned().chain(per_file) {
+            if rules
+                .selection(std::slice::from_ref(&selector), &[])
+                .is_err()
+            {
+                return Err(self.error(
+                    span,
+                    format!(
+                        "unknown rule or rule prefix `{selector}` (run `sdlint rules` to list them)"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The rules ignored for `file` by `[[per-file]]` entries whose glob matches it, relative to
+    /// the configuration file's folder.
+    pub fn ignored_for(&self, file: &Path) -> Vec<String> {
+        let Some(globs) = &self.per_file_globs else {
+            return Vec::new();
+        };
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+        let base = std::path::absolute(base).unwrap_or_else(|_| base.to_owned());
+        let relative = absolute.strip_prefix(&base).unwrap_or(file);
+        globs
+            .matches(relative)
+            .into_iter()
+            .flat_map(|i| self.per_file[i].ignore.iter().cloned())
+            .collect()
+    }
+}
+
+/// "2018-12-05", exactly: other forms are ambiguous in a configuration file.
+fn parse_iso_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    crate::parse::find_dates(text).next().map(|(_, date)| date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/project/sdlint.toml"), text.to_owned())
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let config = parse(
+            "select = [\"SD\"]\nignore = [\"CMR-FLS-001\"]\nfail-on = \"warning\"\nextend-rules = [\"house.toml\"]\n\
+             [severity]\n\"SD-EXH-003\" = \"error\"\n[[per-file]]\nglob = \"archive/**\"\nignore = [\"XF-013\"]\n\
+             [calendar]\nextra-closures = [\"2018-12-05\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.select.as_deref(), Some(&["SD".to_owned()][..]));
+        assert_eq!(config.fail_on.as_deref(), Some("warning"));
+        assert_eq!(config.extend_rules, [PathBuf::from("/project/house.toml")]);
+        assert_eq!(
+            config.severity,
+            [("SD-EXH-003".to_owned(), Severity::Error)]
+        );
+        assert_eq!(
+            config.extra_closures,
+            [Date {
+                year: 2018,
+                month: 12,
+                day: 5
+            }]
+        );
+        assert_eq!(
+            config.ignored_for(Path::new("/project/archive/2019/sd.md")),
+            ["XF-013"]
+        );
+        assert!(
+            config
+                .ignored_for(Path::new("/project/drafts/sd.md"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn mistakes_point_into_the_file() {
+        let Err(Error::Config {
+            span,
+            message,
+            text,
+            ..
+        }) = parse("selct = [\"SD\"]\n")
+        else {
+            panic!("an unknown key is an error");
+        };
+        assert_eq!(&text[span], "selct");
+        assert!(message.contains("unknown field"));
+        let Err(Error::Config { span, text, .. }) =
+            parse("[calendar]\nextra-closures = [\"Dec 5\"]\n")
+        else {
+            panic!("a bad date is an error");
+        };
+        assert_eq!(&text[span], "\"Dec 5\"");
+    }
+}
