@@ -16,6 +16,7 @@ pub mod error;
 pub mod input;
 pub mod normalize;
 pub mod parse;
+pub mod patterns;
 pub mod render;
 pub mod rules;
 pub mod span;

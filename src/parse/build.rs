@@ -410,13 +410,9 @@ fn mark_mentions_exhibits(text: &str, mark: &Mark) -> bool {
 /// signature legend ("Pursuant to the requirements of the Securities Exchange Act of 1934 ...").
 fn signatures_start(text: &str, lines: &[Line]) -> Option<usize> {
     static LEGEND: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::RegexBuilder::new(
+        crate::patterns::ascii(
             r"pursuant\s+to\s+the\s+requirements\s+of\s+the\s+securities\s+(?:and\s+)?exchange\s+act\b(?su:.){0,200}?duly\s+caused",
         )
-        .case_insensitive(true)
-        .unicode(false)
-        .build()
-        .expect("the legend pattern is valid")
     });
     lines
         .iter()

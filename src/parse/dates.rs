@@ -2,7 +2,9 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+
+use crate::patterns::ascii;
 
 use super::document::Date;
 use crate::span::TextRange;
@@ -22,14 +24,6 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s+december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+ended\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b|\breporting\s+year\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(?:calendar|reporting)\s+(?:year|period)\b",
     )
 });
-
-/// Compiles a pattern with ASCII classes and word boundaries (fast engines; see rules::compile).
-fn ascii(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .build()
-        .expect("the built-in date patterns are valid")
-}
 
 /// The start of a statement of a period: "reporting period from", "fiscal year ended".
 static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {

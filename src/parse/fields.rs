@@ -9,22 +9,14 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
+use crate::patterns::ascii as pattern;
+
 use super::dates::{find_dates, find_periods};
 use super::document::{
     Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, LineKind, PeriodStatement,
     Scope, ScopedRange,
 };
 use crate::span::TextRange;
-
-/// Compiles a built-in pattern: case-insensitive, ASCII classes (see rules::compile).
-fn pattern(source: &str) -> Regex {
-    RegexBuilder::new(source)
-        .case_insensitive(true)
-        .multi_line(true)
-        .unicode(false)
-        .build()
-        .expect("the built-in field patterns are valid")
-}
 
 static REGISTRANT_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"\(\s*exact\s+name\s+of\s+(?:the\s+)?registrant(?u:[^)])*\)"));

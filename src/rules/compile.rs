@@ -509,55 +509,57 @@ fn field(pack: &Pack<'_>, raw: &RawCheck, span: &Range<usize>, kind: &str) -> Re
     })
 }
 
-/// Compiles patterns into one alternation, for checks that need where any of them matched.
-fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Regex> {
+/// Checks that a pattern list is not empty and that each pattern parses, so that an error
+/// points at the pattern that is wrong.
+fn validated<'p>(
+    pack: &Pack<'_>,
+    patterns: &'p Spanned<Vec<Spanned<String>>>,
+) -> Result<&'p [Spanned<String>]> {
     if patterns.get_ref().is_empty() {
         return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
     }
     for pattern in patterns.get_ref() {
         validate(pack, pattern)?;
     }
-    let union: Vec<String> = patterns
-        .get_ref()
-        .iter()
-        .map(|p| format!("(?:{})", p.get_ref()))
-        .collect();
-    RegexBuilder::new(&union.join("|"))
+    Ok(patterns.get_ref())
+}
+
+/// A builder with the settings every rule pattern is compiled with (see [`regex_set`]).
+fn builder(source: &str) -> RegexBuilder {
+    let mut builder = RegexBuilder::new(source);
+    builder
         .case_insensitive(true)
         .multi_line(true)
         .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|err| {
-            pack.error(
-                patterns.span(),
-                format!("these patterns cannot be compiled: {err}"),
-            )
-        })
+        .size_limit(REGEX_SIZE_LIMIT);
+    builder
+}
+
+/// Compiles patterns into one alternation, for checks that need where any of them matched.
+fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Regex> {
+    let union: Vec<String> = validated(pack, patterns)?
+        .iter()
+        .map(|p| format!("(?:{})", p.get_ref()))
+        .collect();
+    builder(&union.join("|")).build().map_err(|err| {
+        pack.error(
+            patterns.span(),
+            format!("these patterns cannot be compiled: {err}"),
+        )
+    })
 }
 
 /// Compiles patterns one by one, for checks that need where each one matched.
 fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<Regex>> {
-    if patterns.get_ref().is_empty() {
-        return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
-    }
-    patterns
-        .get_ref()
+    validated(pack, patterns)?
         .iter()
         .map(|pattern| {
-            validate(pack, pattern)?;
-            RegexBuilder::new(pattern.get_ref())
-                .case_insensitive(true)
-                .multi_line(true)
-                .unicode(false)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|err| {
-                    pack.error(
-                        pattern.span(),
-                        format!("this pattern cannot be compiled: {err}"),
-                    )
-                })
+            builder(pattern.get_ref()).build().map_err(|err| {
+                pack.error(
+                    pattern.span(),
+                    format!("this pattern cannot be compiled: {err}"),
+                )
+            })
         })
         .collect()
 }
@@ -593,13 +595,7 @@ fn validate(pack: &Pack<'_>, pattern: &Spanned<String>) -> Result<()> {
 /// boundaries would force the slow ones, and Unicode classes make every set many times larger).
 /// Non-ASCII literals in a pattern still match their UTF-8 bytes.
 fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<RegexSet> {
-    if patterns.get_ref().is_empty() {
-        return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
-    }
-    for pattern in patterns.get_ref() {
-        validate(pack, pattern)?;
-    }
-    RegexSetBuilder::new(patterns.get_ref().iter().map(Spanned::get_ref))
+    RegexSetBuilder::new(validated(pack, patterns)?.iter().map(Spanned::get_ref))
         .case_insensitive(true)
         .multi_line(true)
         .unicode(false)

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use super::Context;
 use crate::engine::Finding;
@@ -17,20 +17,14 @@ use crate::parse::document::Document;
 use crate::span::TextRange;
 
 /// An exhibit number in a list or index, written with or without "Exhibit": "1.01".
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"(?:^|(?u:[^\d.]))(\d{1,2}\.\d{2})(?:(?u:[^\d])|$)")
-        .unicode(false)
-        .build()
-        .expect("the exhibit number pattern is valid")
-});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::patterns::ascii(r"(?:^|(?u:[^\d.]))(\d{1,2}\.\d{2})(?:(?u:[^\d])|$)"));
 
 /// The Conflict Minerals Report cited under an exhibit number.
 static CMR_AS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"conflicts?\s+minerals?\s+report\b(?u:[^.\n]){0,80}?\bas\s+exhibit\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b")
-        .case_insensitive(true)
-        .unicode(false)
-        .build()
-        .expect("the report citation pattern is valid")
+    crate::patterns::ascii(
+        r"conflicts?\s+minerals?\s+report\b(?u:[^.\n]){0,80}?\bas\s+exhibit\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b",
+    )
 });
 
 /// The exhibit numbers written in `scope`, each with where it first appears. Numbers that
