@@ -43,7 +43,15 @@ const KINDS: &[(&str, &[&str])] = &[
     ("field-format", &["field", "patterns"]),
     (
         "complete-list",
-        &["scope", "trigger", "patterns", "names", "min"],
+        &[
+            "scope",
+            "trigger",
+            "patterns",
+            "names",
+            "min",
+            "extra",
+            "extra-names",
+        ],
     ),
     ("deadline", &["date", "early-severity", "early-message"]),
     ("reporting-year", &[]),
@@ -254,7 +262,7 @@ fn compile_check(
             ),
         ));
     };
-    let present: [(&str, Option<Range<usize>>); 17] = [
+    let present: [(&str, Option<Range<usize>>); 19] = [
         ("scope", raw.scope.as_ref().map(Spanned::span)),
         ("patterns", raw.patterns.as_ref().map(Spanned::span)),
         ("evidence", raw.evidence.as_ref().map(Spanned::span)),
@@ -281,6 +289,8 @@ fn compile_check(
         ("trigger", raw.trigger.as_ref().map(Spanned::span)),
         ("names", raw.names.as_ref().map(Spanned::span)),
         ("min", raw.min.as_ref().map(Spanned::span)),
+        ("extra", raw.extra.as_ref().map(Spanned::span)),
+        ("extra-names", raw.extra_names.as_ref().map(Spanned::span)),
     ];
     for (field, field_span) in present {
         if let Some(field_span) = field_span
@@ -477,6 +487,15 @@ fn compile_check(
                 members: regex_list(pack, patterns)?,
                 names: names.get_ref().clone(),
                 min,
+                extra: match &raw.extra {
+                    Some(extra) => regex_list(pack, extra)?,
+                    None => Vec::new(),
+                },
+                extra_names: raw
+                    .extra_names
+                    .as_ref()
+                    .map(|n| n.get_ref().clone())
+                    .unwrap_or_default(),
             })
         }
         "reporting-year" => Check::ReportingYear,

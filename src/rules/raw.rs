@@ -75,6 +75,9 @@ pub struct RawCheck {
     pub names: Option<Spanned<Vec<String>>>,
     /// With `complete-list`: how many members make a sentence an enumeration.
     pub min: Option<Spanned<usize>>,
+    /// With `complete-list`: members that must not be listed, and their names.
+    pub extra: Option<Spanned<Vec<Spanned<String>>>>,
+    pub extra_names: Option<Spanned<Vec<String>>>,
 }
 
 /// `near-miss = { patterns = [...], severity = "info", message = "..." }`: when the required

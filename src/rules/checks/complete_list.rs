@@ -9,7 +9,13 @@
 //! patterns = ['\bgold\b', '\btin\b|cassiterite']      # one pattern per member
 //! names = ["gold", "tin"]                              # how the message names them
 //! min = 2                                              # members that make it an enumeration
+//! extra = ['(?P<except>south\s+)?\bsudan\b']            # optional: must not be listed
+//! extra-names = ["Sudan"]
 //! ```
+//!
+//! A match in which a group named `except` took part does not count: "Republic of the Congo"
+//! inside "Democratic Republic of the Congo", "Sudan" inside "South Sudan". The message may use
+//! `{missing}` (members not named) and `{problem}` (what is wrong, as a phrase).
 
 use regex::bytes::Regex;
 
@@ -26,6 +32,19 @@ pub struct CompleteList {
     pub members: Vec<Regex>,
     pub names: Vec<String>,
     pub min: usize,
+    /// Members that must not be listed, with their names.
+    pub extra: Vec<Regex>,
+    pub extra_names: Vec<String>,
+}
+
+/// Whether `pattern` matches `text` other than through its `except` group.
+fn counts(pattern: &Regex, text: &[u8]) -> bool {
+    match pattern.capture_names().flatten().any(|n| n == "except") {
+        false => pattern.is_match(text),
+        true => pattern
+            .captures_iter(text)
+            .any(|caps| caps.name("except").is_none()),
+    }
 }
 
 impl CompleteList {
@@ -54,9 +73,9 @@ impl CompleteList {
 
     fn check_sentence(&self, cx: &Context<'_>, range: TextRange, out: &mut Vec<Finding>) {
         let text = cx.doc.slice(range).as_bytes();
-        let present: Vec<bool> = self.members.iter().map(|m| m.is_match(text)).collect();
+        let present: Vec<bool> = self.members.iter().map(|m| counts(m, text)).collect();
         let count = present.iter().filter(|&&p| p).count();
-        if count < self.min || count == self.members.len() {
+        if count < self.min {
             return;
         }
         let missing: Vec<&str> = self
@@ -66,9 +85,29 @@ impl CompleteList {
             .filter(|(_, p)| !**p)
             .map(|(n, _)| n.as_str())
             .collect();
-        let missing = missing.join(", ");
-        let label = format!("does not name {missing}");
-        out.push(cx.finding_with(range, label, &[("missing", missing)]));
+        let extra: Vec<&str> = self
+            .extra
+            .iter()
+            .zip(&self.extra_names)
+            .filter(|(p, _)| counts(p, text))
+            .map(|(_, n)| n.as_str())
+            .collect();
+        if missing.is_empty() && extra.is_empty() {
+            return;
+        }
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!("does not name {}", missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            problems.push(format!("names {}, which does not belong", extra.join(", ")));
+        }
+        let problem = problems.join(" and ");
+        let values = [
+            ("missing", missing.join(", ")),
+            ("problem", problem.clone()),
+        ];
+        out.push(cx.finding_with(range, problem, &values));
     }
 }
 
