@@ -107,8 +107,6 @@ fn catalog_ids() -> Option<BTreeSet<String>> {
 /// smelter annex and their cross-checks) has not implemented yet. Implementing one means
 /// deleting it here; the test fails until then.
 const NOT_YET_IMPLEMENTED: &[&str] = &[
-    "CMR-IPSA-001",
-    "CMR-LABEL-001",
     "CMR-SMELT-001",
     "CMR-SMELT-002",
     "CMR-SMELT-003",
@@ -120,7 +118,6 @@ const NOT_YET_IMPLEMENTED: &[&str] = &[
     "CMR-SMELT-009",
     "XF-009",
     "XF-010",
-    "XF-011",
     "XF-012",
     "XF-015",
 ];

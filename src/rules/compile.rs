@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::Rule;
 use super::checks::{
-    Check, CompleteList, DateSource, Deadline, Field, FieldFormat, Forbid, Matcher, NearMiss,
-    Require, RequireField, RequireScope, When,
+    Check, ClaimMode, CompleteList, DateSource, Deadline, Field, FieldFormat, Forbid, Matcher,
+    NearMiss, Require, RequireField, RequireScope, When,
 };
 use super::meta::{RuleMeta, Severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
@@ -61,6 +61,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("form-edition", &[]),
     ("exhibit-chain", &[]),
     ("edgar-header", &[]),
+    ("product-claim", &["mode"]),
     ("require-scope", &["scope", "anchor", "label"]),
     (
         "require-field",
@@ -262,7 +263,7 @@ fn compile_check(
             ),
         ));
     };
-    let present: [(&str, Option<Range<usize>>); 19] = [
+    let present: [(&str, Option<Range<usize>>); 20] = [
         ("scope", raw.scope.as_ref().map(Spanned::span)),
         ("patterns", raw.patterns.as_ref().map(Spanned::span)),
         ("evidence", raw.evidence.as_ref().map(Spanned::span)),
@@ -291,6 +292,7 @@ fn compile_check(
         ("min", raw.min.as_ref().map(Spanned::span)),
         ("extra", raw.extra.as_ref().map(Spanned::span)),
         ("extra-names", raw.extra_names.as_ref().map(Spanned::span)),
+        ("mode", raw.mode.as_ref().map(Spanned::span)),
     ];
     for (field, field_span) in present {
         if let Some(field_span) = field_span
@@ -505,6 +507,18 @@ fn compile_check(
         "form-edition" => Check::FormEdition,
         "exhibit-chain" => Check::ExhibitChain,
         "edgar-header" => Check::EdgarHeader,
+        "product-claim" => {
+            let raw_mode = raw
+                .mode
+                .as_ref()
+                .ok_or_else(|| pack.error(span.clone(), "a `product-claim` check needs `mode`"))?;
+            Check::ProductClaim(ClaimMode::from_name(raw_mode.get_ref()).ok_or_else(|| {
+                pack.error(
+                    raw_mode.span(),
+                    "unknown mode: expected audit-required, audit-contradiction or undeterminable-label",
+                )
+            })?)
+        }
         _ => Check::FlagDocument { label },
     };
     Ok((kind, check))

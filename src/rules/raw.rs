@@ -78,6 +78,8 @@ pub struct RawCheck {
     /// With `complete-list`: members that must not be listed, and their names.
     pub extra: Option<Spanned<Vec<Spanned<String>>>>,
     pub extra_names: Option<Spanned<Vec<String>>>,
+    /// With `product-claim`: what the check looks for.
+    pub mode: Option<Spanned<String>>,
 }
 
 /// `near-miss = { patterns = [...], severity = "info", message = "..." }`: when the required

@@ -1,6 +1,7 @@
 //! Check kinds: the Rust behind rules. A rule that needs only patterns and scopes is pure TOML;
 //! a new kind of check is one file here.
 
+mod claims;
 mod complete_list;
 mod deadline;
 mod edgar;
@@ -15,6 +16,7 @@ mod require_field;
 mod require_scope;
 mod urls;
 
+pub use claims::ClaimMode;
 pub use complete_list::CompleteList;
 pub use deadline::{DateSource, Deadline};
 pub use field_format::FieldFormat;
@@ -55,6 +57,8 @@ pub enum Check {
     ExhibitChain,
     /// An EDGAR submission header agrees with the body.
     EdgarHeader,
+    /// Product claims ("DRC conflict free", "DRC conflict undeterminable") and what they require.
+    ProductClaim(ClaimMode),
     /// Reports the document once, at its first line (for rules whose `documents` say enough).
     FlagDocument {
         label: Option<String>,
@@ -92,6 +96,7 @@ impl Check {
             Self::FormEdition => edition::form_edition(&cx, out),
             Self::ExhibitChain => exhibits::exhibit_chain(&cx, out),
             Self::EdgarHeader => edgar::edgar_header(&cx, out),
+            Self::ProductClaim(mode) => claims::product_claim(*mode, &cx, out),
             Self::FlagDocument { label } => {
                 let range = doc.anchor(Scope::Document);
                 let label = label.clone().unwrap_or_default();

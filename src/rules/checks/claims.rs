@@ -1,0 +1,254 @@
+//! `product-claim`: statements that products are "DRC conflict free" (or "DRC conflict
+//! undeterminable"), found by their grammar rather than by the phrase alone.
+//!
+//! A claim is a sentence whose subject is the registrant's products and whose predicate is the
+//! label, with no negation between them: "our products are DRC conflict free" is one; "none of
+//! our products has been found to be DRC conflict free", "the Conflict-Free Smelter Program",
+//! "conflict-free smelters" and "suppliers that source conflict free" are not.
+//!
+//! ```toml
+//! check = { kind = "product-claim", mode = "audit-required" }     # CMR-IPSA-001
+//! check = { kind = "product-claim", mode = "audit-contradiction" } # XF-011
+//! check = { kind = "product-claim", mode = "undeterminable-label" }# CMR-LABEL-001
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Context;
+use super::periods::reporting_period;
+use crate::engine::Finding;
+use crate::patterns::ascii;
+use crate::span::TextRange;
+
+/// What the check looks for once claims are found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimMode {
+    /// A "DRC conflict free" product claim needs the audit report in the filing.
+    AuditRequired,
+    /// A "DRC conflict free" product claim contradicts a statement that there was no audit.
+    AuditContradiction,
+    /// "DRC conflict undeterminable" used for products after the transition period.
+    UndeterminableLabel,
+}
+
+impl ClaimMode {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "audit-required" => Some(Self::AuditRequired),
+            "audit-contradiction" => Some(Self::AuditContradiction),
+            "undeterminable-label" => Some(Self::UndeterminableLabel),
+            _ => None,
+        }
+    }
+}
+
+/// The registrant's products as a subject: "our products", "all of the Company's products",
+/// "the Covered Products", "Acme's products".
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"\b(?:our|its|the\s+company'?s?|[a-z]+'s|all\s+(?:of\s+)?(?:our|its|the)|each\s+of\s+(?:our|its|the)|the)\s+(?:\w+\s+){0,3}?products?\b",
+    )
+});
+
+/// The label, as a product's status.
+static CONFLICT_FREE: LazyLock<Regex> =
+    LazyLock::new(|| ascii(r#"["']?\bdrc\s+conflict[-\s]free\b["']?"#));
+static UNDETERMINABLE: LazyLock<Regex> =
+    LazyLock::new(|| ascii(r#"["']?\bdrc\s+conflict\s+undeterminable\b["']?"#));
+
+/// A verb linking the subject to the label: "are", "have been found to be", "qualify as".
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"\b(?:is|are|was|were|be|been|being|remain|qualif\w*\s+as|considered|deemed|determined\s+to\s+be|found\s+to\s+be|certified\s+(?:as\s+)?)\b",
+    )
+});
+
+/// Words that make the statement not a claim.
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(r"\b(?:not|no|none|never|neither|nor|unable|cannot|without|whether|if|unless)\b|n't\b")
+});
+
+/// Evidence that the report includes an independent private sector audit under GAO standards.
+static AUDIT_REPORT: LazyLock<Regex> =
+    LazyLock::new(|| ascii(r"independent\s+private\s+sector\s+audit|\bipsa\b"));
+static YELLOW_BOOK: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(r"government\s+auditing\s+standards|yellow\s+book|comptroller\s+general")
+});
+
+/// A statement that the report was not audited.
+static NOT_AUDITED: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"\b(?:not|no)\s+(?:been\s+)?(?:subject\s+to\s+(?:an?\s+)?)?(?:independent\s+private\s+sector\s+)?audit(?:ed)?\b|\baudit\s+(?:is|was)\s+not\s+required",
+    )
+});
+
+/// "Smaller reporting company": the label's transition period ran two years longer.
+static SMALLER_REPORTING: LazyLock<Regex> =
+    LazyLock::new(|| ascii(r"\bsmaller\s+reporting\s+company\b"));
+
+/// The sentences of the text where a product is given `label`, each with the label's range.
+fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
+    let mut found = Vec::new();
+    for m in label.find_iter(text) {
+        let sentence_start = text[..m.start()]
+            .rfind(['.', ';', '\n'])
+            .map_or(0, |p| p + 1);
+        let before = &text[sentence_start..m.start()];
+        // The nearest product subject before the label, then only a linking verb and no
+        // negation between it and the label.
+        let Some(subject) = SUBJECT.find_iter(before).last() else {
+            continue;
+        };
+        let between = &before[subject.end()..];
+        if between.len() > 120 || !LINK.is_match(between) || NEGATION.is_match(between) {
+            continue;
+        }
+        // "none of our products ...", "no product ..." before the subject.
+        let lead_in = &before[..subject.start()];
+        let lead_words: Vec<&str> = lead_in.split_whitespace().rev().take(3).collect();
+        if lead_words.iter().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "none" | "no" | "not" | "neither" | "whether" | "if"
+            )
+        }) {
+            continue;
+        }
+        found.push(TextRange::from(m.range()));
+    }
+    found
+}
+
+pub(super) fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let text = doc.text.as_str();
+    match mode {
+        ClaimMode::AuditRequired => {
+            let Some(&claim) = claims(text, &CONFLICT_FREE).first() else {
+                return;
+            };
+            let mut missing = Vec::new();
+            if !AUDIT_REPORT.is_match(text) {
+                missing.push("the independent private sector audit report");
+            }
+            if !YELLOW_BOOK.is_match(text) {
+                missing.push("a statement that the audit followed the Comptroller General's Government Auditing Standards");
+            }
+            if !missing.is_empty() {
+                let values = [("missing", missing.join(" and "))];
+                out.push(cx.finding_with(
+                    claim,
+                    "products described as DRC conflict free".to_owned(),
+                    &values,
+                ));
+            }
+        }
+        ClaimMode::AuditContradiction => {
+            let Some(&claim) = claims(text, &CONFLICT_FREE).first() else {
+                return;
+            };
+            if let Some(statement) = NOT_AUDITED.find(text) {
+                let mut finding =
+                    cx.finding(claim, "products described as DRC conflict free".to_owned());
+                finding.secondary.push((
+                    TextRange::from(statement.range()),
+                    "but the report says it was not audited".to_owned(),
+                ));
+                out.push(finding);
+            }
+        }
+        ClaimMode::UndeterminableLabel => {
+            let Some(period) = reporting_period(doc) else {
+                return;
+            };
+            let last_year = if SMALLER_REPORTING.is_match(text) {
+                2016
+            } else {
+                2014
+            };
+            if period.year <= last_year {
+                return;
+            }
+            for claim in claims(text, &UNDETERMINABLE) {
+                let values = [
+                    ("year", period.year.to_string()),
+                    ("last", last_year.to_string()),
+                ];
+                let mut finding = cx.finding_with(
+                    claim,
+                    "products described as DRC conflict undeterminable".to_owned(),
+                    &values,
+                );
+                finding
+                    .secondary
+                    .push((period.range, format!("reporting year {}", period.year)));
+                out.push(finding);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_claim(sentence: &str) -> bool {
+        !claims(sentence, &CONFLICT_FREE).is_empty()
+    }
+
+    #[test]
+    fn finds_product_claims_and_not_the_traps() {
+        assert!(is_claim(
+            "We have determined that our products are DRC conflict free."
+        ));
+        assert!(is_claim(
+            "All of the Company's products are \"DRC conflict free\"."
+        ));
+        assert!(is_claim("Acme's products qualify as DRC conflict-free."));
+        assert!(!is_claim(
+            "None of our products has been found to be DRC conflict free."
+        ));
+        assert!(!is_claim(
+            "Our products have not been found to be DRC conflict free."
+        ));
+        assert!(!is_claim(
+            "We rely on the Conflict-Free Smelter Program for audits."
+        ));
+        assert!(!is_claim(
+            "Most smelters in our products' supply chain are conflict-free smelters."
+        ));
+        assert!(!is_claim(
+            "We work with suppliers that source DRC conflict free minerals."
+        ));
+        assert!(!is_claim(
+            "We could not determine whether our products are DRC conflict free."
+        ));
+        assert!(!is_claim(
+            "We were unable to determine whether our products are DRC conflict free."
+        ));
+        assert!(!is_claim(
+            "Does the supplier have a policy that includes DRC conflict-free sourcing?"
+        ));
+    }
+
+    #[test]
+    fn patterns_compile() {
+        for p in [
+            &SUBJECT,
+            &CONFLICT_FREE,
+            &UNDETERMINABLE,
+            &LINK,
+            &NEGATION,
+            &AUDIT_REPORT,
+            &YELLOW_BOOK,
+            &NOT_AUDITED,
+            &SMALLER_REPORTING,
+        ] {
+            LazyLock::force(p);
+        }
+    }
+}
