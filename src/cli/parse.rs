@@ -171,6 +171,20 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
             h.filed.map(|p| p.date)
         );
     }
+    for t in &doc.tables {
+        let c = t.columns;
+        let _ = writeln!(
+            out,
+            "  smelter table: {} rows, caption {:?}, columns metal {:?} name {:?} country {:?} status {:?} cid {:?}",
+            t.rows.len(),
+            t.caption.map(|r| doc.slice(r)),
+            c.metal,
+            c.name,
+            c.country,
+            c.status,
+            c.cid
+        );
+    }
     let _ = writeln!(out, "\nlines:");
     for (kind, place) in &tree.lines {
         let kind = kind["kind"].as_str().unwrap_or("?");

@@ -201,7 +201,31 @@ pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
         lines,
         scopes,
         fields: Fields::default(),
+        tables: Vec::new(),
     };
+    if let Some(cmr) = doc.scope(Scope::Cmr).map(|s| s.range) {
+        let first = doc.lines.partition_point(|l| l.range.start < cmr.start);
+        doc.tables = super::table::smelter_tables(&doc.text, &doc.lines[first..]);
+        // The annex ends with its last table; one without a caption starts at its header.
+        let tables_end = doc.tables.last().map(|t| t.range.end);
+        if let Some(end) = tables_end
+            && let Some(annex) = doc.scopes.iter_mut().find(|s| s.scope == Scope::CmrAnnex)
+        {
+            annex.range.end = annex.range.end.max(end);
+        }
+        if doc.scope(Scope::CmrAnnex).is_none()
+            && let Some(table) = doc.tables.first()
+        {
+            let start = table.caption.unwrap_or(table.header);
+            let end = doc.tables.last().map_or(table.range.end, |t| t.range.end);
+            doc.scopes.push(ScopeSpan {
+                scope: Scope::CmrAnnex,
+                range: TextRange::new(start.start(), end as usize),
+                heading: start,
+            });
+            doc.scopes.sort_by_key(|s| (s.range.start, s.scope));
+        }
+    }
     doc.fields = super::fields::extract(&doc);
     doc
 }

@@ -21,7 +21,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// "January 1[, 2020] to December 31, 2020", "year ended December 31, 2016", "calendar year 2016".
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     ascii(
-        r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s+december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+ended\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b|\breporting\s+year\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(?:calendar|reporting)\s+(?:year|period)\b",
+        r"(?i)\b(?:from\s+|between\s+)?january\s+1(?:st)?(?:\s*,?\s*(\d{4}))?\s*,?\s*(?:to|through|thru|and|-)\s*december\s+31(?:st)?\s*,?\s*(\d{4})\b|\b(?:fiscal\s+|calendar\s+)?year\s+end(?:ed|ing)\s+december\s+31\s*,?\s*(\d{4})\b|\bcalendar\s+year\s+(?:of\s+)?(\d{4})\b|\breporting\s+year\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(?:calendar|reporting)\s+(?:year|period)\b",
     )
 });
 

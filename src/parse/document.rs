@@ -299,6 +299,8 @@ pub struct Document {
     pub lines: Vec<Line>,
     pub scopes: Vec<ScopeSpan>,
     pub fields: Fields,
+    /// The smelter and refiner tables of the CMR.
+    pub tables: Vec<super::table::SmelterTable>,
 }
 
 impl Document {

@@ -6,6 +6,7 @@ mod build;
 mod dates;
 pub mod document;
 mod fields;
+pub mod table;
 
 use pest::Parser as _;
 

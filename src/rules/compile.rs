@@ -11,7 +11,7 @@ use toml::Spanned;
 use super::Rule;
 use super::checks::{
     Check, ClaimMode, CompleteList, DateSource, Deadline, Field, FieldFormat, Forbid, Matcher,
-    NearMiss, Require, RequireField, RequireScope, When,
+    NearMiss, Require, RequireField, RequireScope, TableMode, When,
 };
 use super::meta::{RuleMeta, Severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
@@ -62,6 +62,7 @@ const KINDS: &[(&str, &[&str])] = &[
     ("exhibit-chain", &[]),
     ("edgar-header", &[]),
     ("product-claim", &["mode"]),
+    ("smelter-table", &["mode"]),
     ("require-scope", &["scope", "anchor", "label"]),
     (
         "require-field",
@@ -507,6 +508,19 @@ fn compile_check(
         "form-edition" => Check::FormEdition,
         "exhibit-chain" => Check::ExhibitChain,
         "edgar-header" => Check::EdgarHeader,
+        "smelter-table" => {
+            let raw_mode = raw
+                .mode
+                .as_ref()
+                .ok_or_else(|| pack.error(span.clone(), "a `smelter-table` check needs `mode`"))?;
+            Check::SmelterTable(TableMode::from_name(raw_mode.get_ref()).ok_or_else(|| {
+                let names: Vec<_> = TableMode::NAMES.iter().map(|(n, _)| *n).collect();
+                pack.error(
+                    raw_mode.span(),
+                    format!("unknown mode: expected one of {}", names.join(", ")),
+                )
+            })?)
+        }
         "product-claim" => {
             let raw_mode = raw
                 .mode

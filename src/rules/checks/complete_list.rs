@@ -111,7 +111,7 @@ impl CompleteList {
     }
 }
 
-/// The sentences of `text`: split after ". ", "; " or ": " before a capital, and at line ends.
+/// The sentences of `text`: split after ". " before a capital letter, and at line ends.
 fn sentences(text: &str) -> Vec<TextRange> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();

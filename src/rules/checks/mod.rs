@@ -14,6 +14,7 @@ mod periods;
 mod require;
 mod require_field;
 mod require_scope;
+mod smelters;
 mod urls;
 
 pub use claims::ClaimMode;
@@ -25,6 +26,7 @@ pub use names::normalize_name;
 pub use require::{NearMiss, Require};
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
+pub use smelters::TableMode;
 
 use regex::bytes::RegexSet;
 
@@ -59,6 +61,8 @@ pub enum Check {
     EdgarHeader,
     /// Product claims ("DRC conflict free", "DRC conflict undeterminable") and what they require.
     ProductClaim(ClaimMode),
+    /// The smelter and refiner annex.
+    SmelterTable(TableMode),
     /// Reports the document once, at its first line (for rules whose `documents` say enough).
     FlagDocument {
         label: Option<String>,
@@ -97,6 +101,7 @@ impl Check {
             Self::ExhibitChain => exhibits::exhibit_chain(&cx, out),
             Self::EdgarHeader => edgar::edgar_header(&cx, out),
             Self::ProductClaim(mode) => claims::product_claim(*mode, &cx, out),
+            Self::SmelterTable(mode) => smelters::smelter_table(*mode, &cx, out),
             Self::FlagDocument { label } => {
                 let range = doc.anchor(Scope::Document);
                 let label = label.clone().unwrap_or_default();
@@ -178,7 +183,7 @@ impl Context<'_> {
 
     /// The first line of `range`, at most [`ANCHOR_MAX_LEN`] bytes of it (a long heading, such
     /// as the Rule 13p-1 line, is marked by its start).
-    fn first_line(&self, range: TextRange) -> TextRange {
+    pub(super) fn first_line(&self, range: TextRange) -> TextRange {
         let text = self.doc.slice(range);
         let len = text.find('\n').unwrap_or(text.len());
         let line = text[..len].trim_end();

@@ -1,0 +1,339 @@
+//! The smelter and refiner annex as a table: columns found by their headers, rows split into
+//! cells, header rows repeated on every page skipped, and rows that a page break or a
+//! conversion split (a wrapped facility name, "RUSSIAN" / "FEDERATION") joined again.
+
+use serde::Serialize;
+
+use super::document::{Line, LineKind};
+use crate::span::TextRange;
+
+/// The columns of a smelter table, by index.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Columns {
+    pub metal: Option<usize>,
+    pub name: Option<usize>,
+    pub country: Option<usize>,
+    pub status: Option<usize>,
+    pub cid: Option<usize>,
+}
+
+/// One cell: its text (joined over wrapped rows, trimmed) and where it was read.
+#[derive(Clone, Debug, Serialize)]
+pub struct Cell {
+    pub text: String,
+    pub range: TextRange,
+}
+
+/// One facility row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// From the row's first line to its last (two lines when a wrapped row was joined).
+    pub range: TextRange,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell of `column`, if the row has it and it is not empty.
+    pub fn get(&self, column: Option<usize>) -> Option<&Cell> {
+        self.cells.get(column?).filter(|c| !c.text.is_empty())
+    }
+}
+
+/// A smelter and refiner table.
+#[derive(Clone, Debug, Serialize)]
+pub struct SmelterTable {
+    pub range: TextRange,
+    /// The annex's caption ("Annex A", "Smelter List") within three lines above the header.
+    pub caption: Option<TextRange>,
+    /// The first header row.
+    pub header: TextRange,
+    pub columns: Columns,
+    /// How many cells the header has.
+    pub width: usize,
+    pub rows: Vec<Row>,
+    /// Lines inside the table that are not rows: cells a conversion emitted on lines of their
+    /// own, without the tabs that separate columns.
+    pub orphans: Vec<TextRange>,
+}
+
+/// How many lines after a long non-row line are searched for more rows of the same table.
+const ROW_LOOKAHEAD: usize = 60;
+
+/// Whether table rows come back in `after` before any long line of prose.
+fn rows_resume(after: &[Line]) -> bool {
+    after
+        .iter()
+        .take(ROW_LOOKAHEAD)
+        .find(|l| l.kind == LineKind::Table || l.range.len() > ORPHAN_MAX_LEN)
+        .is_some_and(|l| l.kind == LineKind::Table)
+}
+
+/// The longest line inside a table kept as an orphaned cell rather than taken as prose.
+const ORPHAN_MAX_LEN: usize = 100;
+
+/// Splits a table line into cells (tabs, or a markdown row's pipes), with their ranges.
+fn split_cells(text: &str, line: TextRange) -> Vec<Cell> {
+    let s = &text[line.as_range()];
+    let (body, offset) = match s.trim_start().strip_prefix('|') {
+        Some(rest) => {
+            let lead = s.len() - rest.len();
+            (rest.trim_end().trim_end_matches('|'), lead)
+        }
+        None => (s, 0),
+    };
+    let separator = if offset > 0 { '|' } else { '\t' };
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for part in body.split(separator) {
+        let lead = part.len() - part.trim_start().len();
+        let cell_start = line.start() + offset + start + lead;
+        cells.push(Cell {
+            text: part.trim().to_owned(),
+            range: TextRange::new(cell_start, cell_start + part.trim().len()),
+        });
+        start += part.len() + 1;
+    }
+    cells
+}
+
+/// The columns a header row names, if it is one: a metal, a facility and a country column.
+fn header_columns(cells: &[Cell]) -> Option<Columns> {
+    let mut columns = Columns::default();
+    for (i, cell) in cells.iter().enumerate() {
+        let t = cell.text.to_ascii_lowercase();
+        if t.contains("metal") && columns.metal.is_none() {
+            columns.metal = Some(i);
+        } else if (t.contains("country") || t.contains("location")) && columns.country.is_none() {
+            columns.country = Some(i);
+        } else if (t.contains("smelter")
+            || t.contains("refiner")
+            || t.contains("facility")
+            || t == "name")
+            && !t.contains("id")
+            && columns.name.is_none()
+        {
+            columns.name = Some(i);
+        } else if t.contains("status")
+            || t.contains("conflict free")
+            || t.contains("conflict-free")
+            || t.contains("rmap")
+            || t.contains("compliance")
+        {
+            columns.status = Some(i);
+        } else if t.contains("cid") || t.contains("smelter id") || t.contains("identification") {
+            columns.cid = Some(i);
+        }
+    }
+    (columns.metal.is_some() && columns.name.is_some() && columns.country.is_some())
+        .then_some(columns)
+}
+
+/// Finds the smelter tables among `lines` (the CMR's lines).
+pub fn smelter_tables(text: &str, lines: &[Line]) -> Vec<SmelterTable> {
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let header = (line.kind == LineKind::Table)
+            .then(|| split_cells(text, line.range))
+            .and_then(|cells| header_columns(&cells).map(|c| (c, cells.len())));
+        let Some((columns, width)) = header else {
+            i += 1;
+            continue;
+        };
+        let (mut table, next) = read_table(text, lines, i, columns, width);
+        table.caption = caption_above(text, &lines[..i]);
+        tables.push(table);
+        i = next;
+    }
+    tables
+}
+
+/// A caption among the three lines above a header: an annex heading, or a title naming a list
+/// or table of smelters, refiners or facilities.
+fn caption_above(text: &str, before: &[Line]) -> Option<TextRange> {
+    before.iter().rev().take(3).find_map(|line| {
+        let lower = text[line.range.as_range()].to_ascii_lowercase();
+        let names_list =
+            (lower.contains("smelter") || lower.contains("refiner") || lower.contains("facilit"))
+                && (lower.contains("list")
+                    || lower.contains("table")
+                    || lower.contains("annex")
+                    || lower.contains("appendix"));
+        let is_caption = line.kind == LineKind::Annex
+            || (matches!(line.kind, LineKind::Title | LineKind::Text)
+                && names_list
+                && line.range.len() <= 120);
+        is_caption.then_some(line.range)
+    })
+}
+
+/// Reads rows from the header at `start` until the table ends: at a paragraph or a heading
+/// after which no row follows. Short lines between rows are kept as orphans (a damaged table's
+/// cells on lines of their own). Returns the table and the index of the first line after it.
+fn read_table(
+    text: &str,
+    lines: &[Line],
+    start: usize,
+    columns: Columns,
+    width: usize,
+) -> (SmelterTable, usize) {
+    let header = lines[start].range;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut orphans = Vec::new();
+    let mut pending = Vec::new();
+    let mut end = header.end;
+    let mut i = start + 1;
+    while i < lines.len() {
+        let line = &lines[i];
+        match line.kind {
+            LineKind::Table => {
+                let cells = split_cells(text, line.range);
+                let separator = cells
+                    .iter()
+                    .all(|c| c.text.chars().all(|ch| ch == '-' || ch == ':'));
+                if header_columns(&cells).is_none() && !separator {
+                    let row = Row {
+                        range: line.range,
+                        cells,
+                    };
+                    if !join_continuation(&mut rows, &row, columns) {
+                        rows.push(row);
+                    }
+                }
+                orphans.append(&mut pending);
+                end = line.range.end;
+            }
+            LineKind::PageNumber | LineKind::Separator | LineKind::Annex => {}
+            _ if line.range.len() <= ORPHAN_MAX_LEN => pending.push(line.range),
+            // A long line between rows (names a conversion merged into one line) does not end
+            // the table when rows resume before the next long line.
+            _ if rows_resume(&lines[i + 1..]) => pending.push(line.range),
+            _ => break,
+        }
+        i += 1;
+    }
+    // Lines after the last row belong to what follows the table.
+    let next = i - pending.len();
+    let table = SmelterTable {
+        range: TextRange::new(header.start(), end as usize),
+        caption: None,
+        header,
+        columns,
+        width,
+        rows,
+        orphans,
+    };
+    (table, next)
+}
+
+/// Joins a row that continues the previous one: only a country cell ("FEDERATION" under
+/// "RUSSIAN"), or a name cell with no metal (a facility name wrapped onto the next row).
+fn join_continuation(rows: &mut [Row], row: &Row, columns: Columns) -> bool {
+    let Some(previous) = rows.last_mut() else {
+        return false;
+    };
+    let filled: Vec<usize> = (0..row.cells.len())
+        .filter(|&i| !row.cells[i].text.is_empty())
+        .collect();
+    let only = |column: Option<usize>| {
+        column.is_some_and(|c| filled.iter().all(|&i| i == c || Some(i) == columns.status))
+    };
+    let target = if only(columns.country)
+        && row.get(columns.country).is_some()
+        && row.get(columns.metal).is_none()
+    {
+        columns.country
+    } else if only(columns.name)
+        && row.get(columns.name).is_some()
+        && row.get(columns.metal).is_none()
+    {
+        columns.name
+    } else {
+        None
+    };
+    let Some(column) = target else {
+        return false;
+    };
+    let Some(addition) = row.cells.get(column) else {
+        return false;
+    };
+    while previous.cells.len() <= column {
+        let at = previous.range.end();
+        previous.cells.push(Cell {
+            text: String::new(),
+            range: TextRange::empty(at),
+        });
+    }
+    let cell = &mut previous.cells[column];
+    cell.text = format!("{} {}", cell.text, addition.text).trim().to_owned();
+    cell.range = TextRange::new(
+        cell.range.start().min(addition.range.start()),
+        addition.range.end(),
+    );
+    if let Some(status) = columns.status
+        && previous.get(Some(status)).is_none()
+        && let Some(s) = row.get(Some(status))
+    {
+        let s = s.clone();
+        while previous.cells.len() <= status {
+            let at = previous.range.end();
+            previous.cells.push(Cell {
+                text: String::new(),
+                range: TextRange::empty(at),
+            });
+        }
+        previous.cells[status] = s;
+    }
+    previous.range = TextRange::new(previous.range.start(), row.range.end());
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(text: &str) -> Vec<SmelterTable> {
+        let doc = crate::parse::parse(text.to_owned());
+        smelter_tables(&doc.text, &doc.lines)
+    }
+
+    #[test]
+    fn reads_columns_rows_and_joins_split_rows() {
+        let text = "Annex A\n\nMetal\tSmelter\tCountry\tCompliance Status\nGold\tExample Refinery\tJAPAN\tCompliant\n\
+                    Tungsten\tExample Tungsten Co.\tRUSSIAN\t\n\t\tFEDERATION\tActive\n\n2\n\n\
+                    Metal\tSmelter\tCountry\tCompliance Status\nTin\tLong Name Tin\tCHINA\tConformant\n\tSmelting Works\t\t\n\
+                    This paragraph after the table is long enough to end the table, as prose after an annex would be in a filing.\n";
+        let found = tables(text);
+        assert_eq!(found.len(), 1);
+        let t = &found[0];
+        assert_eq!(t.columns.status, Some(3));
+        let country = |r: &Row| r.get(t.columns.country).map(|c| c.text.clone());
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(country(&t.rows[1]).as_deref(), Some("RUSSIAN FEDERATION"));
+        assert_eq!(
+            t.rows[1].get(t.columns.status).map(|c| c.text.as_str()),
+            Some("Active")
+        );
+        assert_eq!(
+            t.rows[2].get(t.columns.name).map(|c| c.text.as_str()),
+            Some("Long Name Tin Smelting Works")
+        );
+    }
+
+    #[test]
+    fn column_order_comes_from_the_header() {
+        let t = &tables("Smelter Name\tCountry\tMetal\nAcme Refining\tJAPAN\tGold\n")[0];
+        assert_eq!(
+            (t.columns.name, t.columns.country, t.columns.metal),
+            (Some(0), Some(1), Some(2))
+        );
+        let md =
+            &tables("| Metal | Smelter | Country |\n|---|---|---|\n| Tin | X Tin | PERU |\n")[0];
+        assert_eq!(md.rows.len(), 1);
+        assert_eq!(
+            md.rows[0].get(md.columns.country).map(|c| c.text.as_str()),
+            Some("PERU")
+        );
+    }
+}

@@ -1,0 +1,487 @@
+//! `smelter-table`: the smelter and refiner annex, table by table. A problem is reported once per
+//! table and kind, at its first row, with the count and the next rows as secondary labels, so an
+//! annex damaged on 200 rows gets one diagnostic, not 200.
+//!
+//! ```toml
+//! check = { kind = "smelter-table", mode = "metals" }
+//! ```
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Context, fill};
+use crate::engine::Finding;
+use crate::parse::Scope;
+use crate::parse::table::{Row, SmelterTable};
+use crate::patterns::ascii;
+use crate::span::TextRange;
+
+/// The aspect of the annex a rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableMode {
+    Caption,
+    Header,
+    Complete,
+    Metals,
+    Countries,
+    Duplicates,
+    Status,
+    CoveredCountries,
+    Identifiers,
+    Orphans,
+    Counts,
+}
+
+impl TableMode {
+    pub const NAMES: [(&'static str, Self); 11] = [
+        ("caption", Self::Caption),
+        ("header", Self::Header),
+        ("complete", Self::Complete),
+        ("metals", Self::Metals),
+        ("countries", Self::Countries),
+        ("duplicates", Self::Duplicates),
+        ("status", Self::Status),
+        ("covered-countries", Self::CoveredCountries),
+        ("identifiers", Self::Identifiers),
+        ("orphans", Self::Orphans),
+        ("counts", Self::Counts),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| *m)
+    }
+}
+
+/// How many further rows a finding labels after the first.
+const MORE_LABELS: usize = 2;
+
+const METALS: [&str; 4] = ["gold", "tantalum", "tin", "tungsten"];
+
+const STATUSES: [&str; 17] = [
+    "compliant",
+    "conformant",
+    "active",
+    "in process",
+    "in-process",
+    "unknown",
+    "yes",
+    "no",
+    "not applicable",
+    "n/a",
+    "na",
+    "conflict free",
+    "conflict-free",
+    "rmap conformant",
+    "rmap compliant",
+    "not conformant",
+    "non-conformant",
+];
+
+/// The country names filings use (ISO 3166 names and industry variants), folded.
+static COUNTRIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../../../rules/data/countries.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(fold)
+        .collect()
+});
+
+const COVERED: [&str; 11] = [
+    "democratic republic of the congo",
+    "congo, democratic republic of the",
+    "angola",
+    "burundi",
+    "central african republic",
+    "republic of the congo",
+    "rwanda",
+    "south sudan",
+    "tanzania",
+    "uganda",
+    "zambia",
+];
+
+/// "we identified 245 conflict-free smelters", "311 smelters and refiners".
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"\b(\d{1,4})\s+(?:(conflict[-\s]free|compliant|conformant|validated|legitimate|rmap[-\s]conformant)\s+)?smelters?\b",
+    )
+});
+
+static CID: LazyLock<Regex> = LazyLock::new(|| ascii(r"\bcid\d{6}\b"));
+
+static RISK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(r"high[-\s]risk|of\s+(?:highest\s+)?concern|red\s+flag|covered\s+countr")
+});
+
+/// Lower case, accents and punctuation dropped, spaces collapsed: "KOREA, REPUBLIC OF" and
+/// "Korea Republic of" compare equal.
+fn fold(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'Ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ô' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c if c.is_alphanumeric() => c.to_ascii_lowercase(),
+            _ => ' ',
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_country(value: &str) -> bool {
+    value
+        .split(['/', ';'])
+        .all(|part| COUNTRIES.iter().any(|c| *c == fold(part)))
+}
+
+/// Reports `bad` rows of `table`: the first as the primary label, a few more as secondary.
+fn report(
+    cx: &Context<'_>,
+    table: &SmelterTable,
+    bad: &[(TextRange, String)],
+    out: &mut Vec<Finding>,
+) {
+    let Some((first, label)) = bad.first() else {
+        return;
+    };
+    let values = [
+        ("count", bad.len().to_string()),
+        ("total", table.rows.len().to_string()),
+        (
+            "rows",
+            if bad.len() == 1 {
+                "row".to_owned()
+            } else {
+                "rows".to_owned()
+            },
+        ),
+    ];
+    let mut finding = cx.finding_with(*first, label.clone(), &values);
+    for (range, label) in bad.iter().skip(1).take(MORE_LABELS) {
+        finding.secondary.push((*range, label.clone()));
+    }
+    out.push(finding);
+}
+
+fn cell_text<'r>(row: &'r Row, column: Option<usize>) -> Option<&'r str> {
+    row.get(column).map(|c| c.text.as_str())
+}
+
+pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    if mode == TableMode::Caption {
+        match doc.tables.first() {
+            None => {
+                if let Some(cmr) = doc.scope(Scope::Cmr) {
+                    let values = [("problem", "has no smelter and refiner annex".to_owned())];
+                    out.push(cx.finding_with(
+                        cx.first_line(cmr.heading),
+                        "no annex in this report".to_owned(),
+                        &values,
+                    ));
+                }
+            }
+            Some(table) if table.caption.is_none() => {
+                let values = [(
+                    "problem",
+                    "has a smelter and refiner table without a caption".to_owned(),
+                )];
+                out.push(cx.finding_with(
+                    table.header,
+                    "the table starts here, with no caption".to_owned(),
+                    &values,
+                ));
+            }
+            Some(_) => {}
+        }
+        return;
+    }
+    if mode == TableMode::Header {
+        if doc.tables.is_empty()
+            && let Some(row) = metal_rows_without_header(cx)
+        {
+            out.push(cx.finding(row, "a row of smelters, with no header above it".to_owned()));
+        }
+        return;
+    }
+    if mode == TableMode::Counts {
+        counts(cx, out);
+        return;
+    }
+    for table in &doc.tables {
+        let c = table.columns;
+        let bad: Vec<(TextRange, String)> = match mode {
+            TableMode::Complete => table
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let mut missing = Vec::new();
+                    for (column, what) in [
+                        (c.metal, "metal"),
+                        (c.name, "facility name"),
+                        (c.country, "country"),
+                        (c.status, "status"),
+                    ] {
+                        if column.is_some() && row.get(column).is_none() {
+                            missing.push(what);
+                        }
+                    }
+                    (!missing.is_empty()).then(|| (row.range, format!("no {}", missing.join(", "))))
+                })
+                .collect(),
+            TableMode::Metals => table
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let cell = row.get(c.metal)?;
+                    (!METALS.contains(&fold(&cell.text).as_str())).then(|| {
+                        (
+                            cell.range,
+                            format!("\"{}\" is not a conflict mineral", cell.text),
+                        )
+                    })
+                })
+                .collect(),
+            TableMode::Countries => table
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let cell = row.get(c.country)?;
+                    (!is_country(&cell.text)).then(|| {
+                        (
+                            cell.range,
+                            format!("\"{}\" is not a country name", cell.text),
+                        )
+                    })
+                })
+                .collect(),
+            TableMode::Status => match c.status {
+                None => Vec::new(),
+                Some(_) => table
+                    .rows
+                    .iter()
+                    .filter_map(|row| {
+                        let cell = row.get(c.status)?;
+                        (!STATUSES.contains(&fold(&cell.text).as_str())).then(|| {
+                            (
+                                cell.range,
+                                format!("\"{}\" is not a known status", cell.text),
+                            )
+                        })
+                    })
+                    .collect(),
+            },
+            TableMode::Duplicates => duplicates(table),
+            TableMode::CoveredCountries => covered_rows(cx, table),
+            TableMode::Identifiers => {
+                let has_ids = c.cid.is_some() || CID.is_match(doc.slice(table.range));
+                if has_ids {
+                    Vec::new()
+                } else {
+                    vec![(
+                        table.header,
+                        "no smelter identification number column".to_owned(),
+                    )]
+                }
+            }
+            TableMode::Orphans => table
+                .orphans
+                .iter()
+                .map(|&r| (r, "not a row: its cells are not separated".to_owned()))
+                .collect(),
+            TableMode::Caption | TableMode::Header | TableMode::Counts => Vec::new(),
+        };
+        if mode == TableMode::Orphans && !bad.is_empty() {
+            let values = [
+                ("count", bad.len().to_string()),
+                ("total", table.rows.len().to_string()),
+            ];
+            let mut finding = cx.finding_with(bad[0].0, bad[0].1.clone(), &values);
+            finding.message = fill(&finding.message, &values);
+            for (range, label) in bad.iter().skip(1).take(MORE_LABELS) {
+                finding.secondary.push((*range, label.clone()));
+            }
+            out.push(finding);
+        } else {
+            report(cx, table, &bad, out);
+        }
+    }
+}
+
+/// Rows repeated with the same metal, facility and country: each later copy, labelled with
+/// where the first one is.
+fn duplicates(table: &SmelterTable) -> Vec<(TextRange, String)> {
+    let c = table.columns;
+    let mut seen: HashMap<(String, String, String), TextRange> = HashMap::new();
+    let mut found = Vec::new();
+    for row in &table.rows {
+        let key = (
+            fold(cell_text(row, c.metal).unwrap_or("")),
+            fold(cell_text(row, c.name).unwrap_or("")),
+            fold(cell_text(row, c.country).unwrap_or("")),
+        );
+        if key.1.is_empty() {
+            continue;
+        }
+        match seen.get(&key) {
+            Some(first) => found.push((
+                row.range,
+                format!("repeats the row at byte {}", first.start),
+            )),
+            None => {
+                seen.insert(key, row.range);
+            }
+        }
+    }
+    found
+}
+
+/// Facilities located in a Covered Country that the narrative does not discuss.
+fn covered_rows(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, String)> {
+    let doc = cx.doc;
+    let Some(cmr) = doc.scope(Scope::Cmr) else {
+        return Vec::new();
+    };
+    let narrative = format!(
+        "{}{}",
+        &doc.text[cmr.range.start()..table.range.start()],
+        &doc.text[table.range.end().min(doc.text.len())..cmr.range.end().min(doc.text.len())]
+    );
+    let folded = fold(&narrative);
+    let discussed_in_general = RISK_WORDS.is_match(&narrative);
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let country = fold(cell_text(row, table.columns.country)?);
+            if !COVERED.contains(&country.as_str()) {
+                return None;
+            }
+            let name = fold(cell_text(row, table.columns.name).unwrap_or(""));
+            let named = !name.is_empty() && folded.contains(&name);
+            (!named && !discussed_in_general).then(|| {
+                (
+                    row.range,
+                    format!(
+                        "a facility in {}",
+                        cell_text(row, table.columns.country).unwrap_or("")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+fn metal_rows_without_header(cx: &Context<'_>) -> Option<TextRange> {
+    let cmr = cx.doc.scope(Scope::Cmr)?.range;
+    cx.doc
+        .lines
+        .iter()
+        .filter(|l| cmr.contains_range(l.range) && l.kind == crate::parse::LineKind::Table)
+        .find(|l| {
+            cx.doc
+                .slice(l.range)
+                .split('\t')
+                .any(|cell| METALS.contains(&fold(cell).as_str()))
+        })
+        .map(|l| l.range)
+}
+
+/// Counts of smelters stated in the narrative that differ from the annex.
+fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    let (Some(table), Some(cmr)) = (doc.tables.first(), doc.scope(Scope::Cmr)) else {
+        return;
+    };
+    let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
+    let positive = |row: &Row| {
+        cell_text(row, table.columns.status).is_some_and(|s| {
+            matches!(
+                fold(s).as_str(),
+                "yes"
+                    | "compliant"
+                    | "conformant"
+                    | "conflict free"
+                    | "rmap conformant"
+                    | "rmap compliant"
+            )
+        })
+    };
+    let positives: usize = doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter(|r| positive(r))
+        .count();
+    let narrative = &doc.text[cmr.range.start()..table.range.start()];
+    for caps in COUNT.captures_iter(narrative) {
+        let (Some(whole), Some(number)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let Ok(stated) = number.as_str().parse::<usize>() else {
+            continue;
+        };
+        let (actual, what) = match caps.get(2) {
+            Some(_) if table.columns.status.is_some() => {
+                (positives, "rows with a compliant or conflict-free status")
+            }
+            Some(_) => continue,
+            None => (rows, "rows"),
+        };
+        if stated != actual {
+            let range = TextRange::from(whole.range()).shifted(cmr.range.start());
+            let values = [
+                ("stated", stated.to_string()),
+                ("actual", actual.to_string()),
+                ("what", what.to_owned()),
+            ];
+            let mut finding = cx.finding_with(range, format!("{stated} stated here"), &values);
+            finding
+                .secondary
+                .push((table.header, format!("the annex has {actual} {what}")));
+            out.push(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_are_read_in_every_spelling() {
+        for name in [
+            "KOREA, REPUBLIC OF",
+            "Korea (Republic of)",
+            "VIET NAM",
+            "Taiwan, Province of China",
+            "BOLIVIA (PLURINATIONAL STATE OF)",
+            "RUSSIAN FEDERATION",
+            "United States",
+            "CÔTE D'IVOIRE",
+            "China / Taiwan",
+        ] {
+            assert!(is_country(name), "{name}");
+        }
+        for name in ["Gold", "57.117.114", "RUSSIAN", "-", "INDIA Gold"] {
+            assert!(!is_country(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn patterns_compile() {
+        LazyLock::force(&COUNT);
+        LazyLock::force(&CID);
+        LazyLock::force(&RISK_WORDS);
+        assert!(COUNTRIES.len() > 400);
+    }
+}
