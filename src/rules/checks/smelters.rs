@@ -172,7 +172,7 @@ fn report(
     out.push(finding);
 }
 
-fn cell_text<'r>(row: &'r Row, column: Option<usize>) -> Option<&'r str> {
+fn cell_text(row: &Row, column: Option<usize>) -> Option<&str> {
     row.get(column).map(|c| c.text.as_str())
 }
 
