@@ -173,16 +173,25 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
     }
     for t in &doc.tables {
         let c = t.columns;
+        let columns: Vec<String> = [
+            ("metal", c.metal),
+            ("facility", c.name),
+            ("country", c.country),
+            ("status", c.status),
+            ("id", c.cid),
+        ]
+        .iter()
+        .filter_map(|(what, column)| column.map(|i| format!("{what} {}", i + 1)))
+        .collect();
+        let caption = t.caption.map_or_else(
+            || "no caption".to_owned(),
+            |r| format!("caption {:?}", doc.slice(r)),
+        );
         let _ = writeln!(
             out,
-            "  smelter table: {} rows, caption {:?}, columns metal {:?} name {:?} country {:?} status {:?} cid {:?}",
+            "  smelter table: {} rows, {caption}, columns: {}",
             t.rows.len(),
-            t.caption.map(|r| doc.slice(r)),
-            c.metal,
-            c.name,
-            c.country,
-            c.status,
-            c.cid
+            columns.join(", ")
         );
     }
     let _ = writeln!(out, "\nlines:");

@@ -12,5 +12,9 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "rules/cross_field.toml",
         include_str!("../../rules/cross_field.toml"),
     ),
+    (
+        "rules/smelters.toml",
+        include_str!("../../rules/smelters.toml"),
+    ),
     ("rules/sdlint.toml", include_str!("../../rules/sdlint.toml")),
 ];

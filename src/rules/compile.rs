@@ -51,6 +51,7 @@ const KINDS: &[(&str, &[&str])] = &[
             "min",
             "extra",
             "extra-names",
+            "exhaustive",
         ],
     ),
     ("deadline", &["date", "early-severity", "early-message"]),
@@ -499,6 +500,7 @@ fn compile_check(
                     .as_ref()
                     .map(|n| n.get_ref().clone())
                     .unwrap_or_default(),
+                exhaustive: raw.exhaustive.as_ref().is_none_or(|e| *e.get_ref()),
             })
         }
         "reporting-year" => Check::ReportingYear,

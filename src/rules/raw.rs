@@ -78,6 +78,10 @@ pub struct RawCheck {
     /// With `complete-list`: members that must not be listed, and their names.
     pub extra: Option<Spanned<Vec<Spanned<String>>>>,
     pub extra_names: Option<Spanned<Vec<String>>>,
+    /// With `complete-list`: whether members missing from the list are reported (default true).
+    /// A list that only must not name the `extra` members sets it to false; its `patterns` then
+    /// only tell a list sentence from other sentences.
+    pub exhaustive: Option<Spanned<bool>>,
     /// With `product-claim`: what the check looks for.
     pub mode: Option<Spanned<String>>,
 }

@@ -11,11 +11,13 @@
 //! min = 2                                              # members that make it an enumeration
 //! extra = ['(?P<except>south\s+)?\bsudan\b']            # optional: must not be listed
 //! extra-names = ["Sudan"]
+//! exhaustive = true                                    # false: only `extra` is reported
 //! ```
 //!
 //! A match in which a group named `except` took part does not count: "Republic of the Congo"
 //! inside "Democratic Republic of the Congo", "Sudan" inside "South Sudan". The message may use
-//! `{missing}` (members not named) and `{problem}` (what is wrong, as a phrase).
+//! `{missing}` (members not named), `{extra}` (members that do not belong) and `{problem}` (what
+//! is wrong, as a phrase).
 
 use regex::bytes::Regex;
 
@@ -35,6 +37,8 @@ pub struct CompleteList {
     /// Members that must not be listed, with their names.
     pub extra: Vec<Regex>,
     pub extra_names: Vec<String>,
+    /// Whether members missing from the list are reported.
+    pub exhaustive: bool,
 }
 
 /// Whether `pattern` matches `text` other than through its `except` group.
@@ -82,7 +86,7 @@ impl CompleteList {
             .names
             .iter()
             .zip(&present)
-            .filter(|(_, p)| !**p)
+            .filter(|(_, p)| self.exhaustive && !**p)
             .map(|(n, _)| n.as_str())
             .collect();
         let extra: Vec<&str> = self
@@ -100,14 +104,28 @@ impl CompleteList {
             problems.push(format!("does not name {}", missing.join(", ")));
         }
         if !extra.is_empty() {
-            problems.push(format!("names {}, which does not belong", extra.join(", ")));
+            let verb = if extra.len() == 1 { "does" } else { "do" };
+            problems.push(format!(
+                "names {}, which {verb} not belong",
+                join_names(&extra)
+            ));
         }
         let problem = problems.join(" and ");
         let values = [
             ("missing", missing.join(", ")),
             ("problem", problem.clone()),
+            ("extra", join_names(&extra)),
         ];
         out.push(cx.finding_with(range, problem, &values));
+    }
+}
+
+/// "Hong Kong", "Hong Kong and Singapore", "Belgium, Hong Kong and Singapore".
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

@@ -1,4 +1,5 @@
-//! `forbid`: wording that must not appear in a scope; every occurrence is reported where it is.
+//! `forbid`: wording that must not appear in a scope; every occurrence is reported where it is,
+//! at the group named `hit` when the pattern has one (the offending word, not the whole phrase).
 //!
 //! ```toml
 //! check = { kind = "forbid", scope = "section-1", patterns = ['^[ \t]*item\s+1\.01\W*exhibits?[ \t]*$'] }
@@ -27,11 +28,10 @@ impl Forbid {
         for span in cx.doc.scopes_of(self.scope) {
             let text = cx.doc.slice(span.range).as_bytes();
             for pattern in &self.patterns {
-                found.extend(
-                    pattern
-                        .find_iter(text)
-                        .map(|m| TextRange::from(m.range()).shifted(span.range.start())),
-                );
+                found.extend(pattern.captures_iter(text).filter_map(|caps| {
+                    let m = caps.name("hit").or_else(|| caps.get(0))?;
+                    Some(TextRange::from(m.range()).shifted(span.range.start()))
+                }));
             }
         }
         found.sort();

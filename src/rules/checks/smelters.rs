@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, fill};
+use super::Context;
 use crate::engine::Finding;
 use crate::parse::Scope;
 use crate::parse::table::{Row, SmelterTable};
@@ -105,17 +105,52 @@ const COVERED: [&str; 11] = [
     "zambia",
 ];
 
-/// "we identified 245 conflict-free smelters", "311 smelters and refiners".
+/// "we identified 245 conflict-free smelters", "311 smelters and refiners". Group 1 is the
+/// number, group 2 a qualifier that makes it a count of compliant facilities, group 3 one that
+/// keeps it a count of all of them.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     ascii(
-        r"\b(\d{1,4})\s+(?:(conflict[-\s]free|compliant|conformant|validated|legitimate|rmap[-\s]conformant)\s+)?smelters?\b",
+        r"\b(\d{1,4})\s+(?:(conflict[-\s]free|compliant|conformant|rmap[-\s]conformant)\s+|(validated|legitimate|unique|distinct)\s+)?smelters?(?:\s*(?:and|or|/)\s*refiner(?:y|ies|s)?)?\b",
     )
+});
+
+/// What follows a count and narrows it to a subset: "6 smelters that potentially posed a risk",
+/// "12 smelters have agreed to undergo an audit".
+static SUBSET_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"^\s*(?:,\s*)?(?:that|which|who|located|in|from|with|without|have|has|had|were|are|was|is|of\s+which|not|potentially|may|did|do|does|could|listed\s+as|identified\s+as)\b",
+    )
+});
+
+/// A relative clause that describes all the facilities rather than narrowing them: "311
+/// smelters that may have processed", "that appear on the lists".
+static TOTAL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"^\s*(?:that|which)\s+(?:may\s+(?:have\s+)?)?(?:processed|process|supplied|supply|were\s+(?:identified|reported|named|listed)|are\s+listed|appear)\b",
+    )
+});
+
+/// A subset clause that still states the compliant count: "245 smelters and refiners that are
+/// deemed CFSP Compliant".
+static COMPLIANT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"^\s*(?:that|which)\s+(?:are|were|have\s+been)\s+(?:\w+\s+){0,3}(?:compliant|conformant|conflict[-\s]free)\b",
+    )
+});
+
+/// What precedes a count and makes it a part: "a further 12 smelters", "only 3 smelters".
+static SUBSET_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(r"(?:further|additional|another|other|remaining|only|of\s+the|of\s+these|all\s+but)\s*$")
 });
 
 static CID: LazyLock<Regex> = LazyLock::new(|| ascii(r"\bcid\d{6}\b"));
 
+/// A count of facilities of concern: "2 smelters located in the Covered Countries", "three
+/// facilities were treated as red flags". Generic mentions of the Covered Countries do not count.
 static RISK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    ascii(r"high[-\s]risk|of\s+(?:highest\s+)?concern|red\s+flag|covered\s+countr")
+    ascii(
+        r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z-]+\s+){0,3}(?:smelters?|refiners?|refineries|facilities)\b(?u:[^.\n]){0,100}?(?:high[-\s]risk|of\s+(?:highest\s+)?concern|red\s+flags?|pose[ds]?\s+(?:a\s+)?(?:potential\s+)?risk|in\s+(?:the\s+)?covered\s+countr|in\s+(?:the\s+)?(?:drc|democratic\s+republic))",
+    )
 });
 
 /// Lower case, accents and punctuation dropped, spaces collapsed: "KOREA, REPUBLIC OF" and
@@ -280,7 +315,26 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                     })
                     .collect(),
             },
-            TableMode::Duplicates => duplicates(table),
+            TableMode::Duplicates => {
+                let found = duplicates(table);
+                let before = out.len();
+                let labelled: Vec<(TextRange, String)> = found
+                    .iter()
+                    .map(|(copy, _)| {
+                        (
+                            *copy,
+                            "same metal, facility and country as an earlier row".to_owned(),
+                        )
+                    })
+                    .collect();
+                report(cx, table, &labelled, out);
+                if let (Some(finding), Some((_, first))) = (out.get_mut(before), found.first()) {
+                    finding
+                        .secondary
+                        .insert(0, (*first, "first listed here".to_owned()));
+                }
+                continue;
+            }
             TableMode::CoveredCountries => covered_rows(cx, table),
             TableMode::Identifiers => {
                 let has_ids = c.cid.is_some() || CID.is_match(doc.slice(table.range));
@@ -296,30 +350,17 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
             TableMode::Orphans => table
                 .orphans
                 .iter()
-                .map(|&r| (r, "not a row: its cells are not separated".to_owned()))
+                .map(|&r| (r, "does not read as a row of the table".to_owned()))
                 .collect(),
             TableMode::Caption | TableMode::Header | TableMode::Counts => Vec::new(),
         };
-        if mode == TableMode::Orphans && !bad.is_empty() {
-            let values = [
-                ("count", bad.len().to_string()),
-                ("total", table.rows.len().to_string()),
-            ];
-            let mut finding = cx.finding_with(bad[0].0, bad[0].1.clone(), &values);
-            finding.message = fill(&finding.message, &values);
-            for (range, label) in bad.iter().skip(1).take(MORE_LABELS) {
-                finding.secondary.push((*range, label.clone()));
-            }
-            out.push(finding);
-        } else {
-            report(cx, table, &bad, out);
-        }
+        report(cx, table, &bad, out);
     }
 }
 
-/// Rows repeated with the same metal, facility and country: each later copy, labelled with
-/// where the first one is.
-fn duplicates(table: &SmelterTable) -> Vec<(TextRange, String)> {
+/// Rows repeated with the same metal, facility and country: each later copy, with the row it
+/// repeats.
+fn duplicates(table: &SmelterTable) -> Vec<(TextRange, TextRange)> {
     let c = table.columns;
     let mut seen: HashMap<(String, String, String), TextRange> = HashMap::new();
     let mut found = Vec::new();
@@ -333,10 +374,7 @@ fn duplicates(table: &SmelterTable) -> Vec<(TextRange, String)> {
             continue;
         }
         match seen.get(&key) {
-            Some(first) => found.push((
-                row.range,
-                format!("repeats the row at byte {}", first.start),
-            )),
+            Some(first) => found.push((row.range, *first)),
             None => {
                 seen.insert(key, row.range);
             }
@@ -366,8 +404,8 @@ fn covered_rows(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, Strin
             if !COVERED.contains(&country.as_str()) {
                 return None;
             }
-            let name = fold(cell_text(row, table.columns.name).unwrap_or(""));
-            let named = !name.is_empty() && folded.contains(&name);
+            let key = name_key(cell_text(row, table.columns.name).unwrap_or(""));
+            let named = !key.is_empty() && folded.contains(&key);
             (!named && !discussed_in_general).then(|| {
                 (
                     row.range,
@@ -379,6 +417,20 @@ fn covered_rows(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, Strin
             })
         })
         .collect()
+}
+
+/// The distinctive start of a facility name, to find it in prose that spells it a little
+/// differently: "Phoenix Metal Ltd." is found in "Phoenix Metals - CID002507". The first two
+/// words, or a single word of five letters or more; empty when the name is too short to tell.
+fn name_key(name: &str) -> String {
+    let folded = fold(name);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] if one.len() >= 5 => (*one).to_owned(),
+        [_] => String::new(),
+        [first, second, ..] => format!("{first} {second}"),
+    }
 }
 
 fn metal_rows_without_header(cx: &Context<'_>) -> Option<TextRange> {
@@ -430,17 +482,31 @@ fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Ok(stated) = number.as_str().parse::<usize>() else {
             continue;
         };
-        let (actual, what) = match caps.get(2) {
-            Some(_) if table.columns.status.is_some() => {
+        let tail = &narrative[whole.end()..];
+        let tail = &tail[..crate::span::floor_char_boundary(tail, tail.len().min(160))];
+        let head = &narrative[crate::span::floor_char_boundary(
+            narrative,
+            whole.start().saturating_sub(40),
+        )..whole.start()];
+        if SUBSET_HEAD.is_match(head) {
+            continue;
+        }
+        let compliant = caps.get(2).is_some() || COMPLIANT_TAIL.is_match(tail);
+        if !compliant && SUBSET_TAIL.is_match(tail) && !TOTAL_TAIL.is_match(tail) {
+            continue;
+        }
+        let (actual, what) = match compliant {
+            true if table.columns.status.is_some() => {
                 (positives, "rows with a compliant or conflict-free status")
             }
-            Some(_) => continue,
-            None => (rows, "rows"),
+            true => continue,
+            false => (rows, "rows"),
         };
         if stated != actual {
             let range = TextRange::from(whole.range()).shifted(cmr.range.start());
             let values = [
                 ("stated", stated.to_string()),
+                ("phrase", whole.as_str().to_owned()),
                 ("actual", actual.to_string()),
                 ("what", what.to_owned()),
             ];
@@ -478,9 +544,33 @@ mod tests {
     }
 
     #[test]
+    fn facility_names_are_found_in_other_spellings() {
+        assert_eq!(name_key("Phoenix Metal Ltd."), "phoenix metal");
+        assert!(fold("Phoenix Metals - CID002507").contains(&name_key("Phoenix Metal Ltd.")));
+        assert_eq!(name_key("Tony Goetz NV"), "tony goetz");
+        assert_eq!(name_key("Umicore"), "umicore");
+        assert_eq!(name_key("PX"), "");
+    }
+
+    #[test]
+    fn counts_of_a_part_are_not_compared_with_the_annex() {
+        let tail = |t: &str| SUBSET_TAIL.is_match(t) && !TOTAL_TAIL.is_match(t);
+        assert!(tail(" that potentially posed a risk"));
+        assert!(tail(" have agreed to undergo an audit"));
+        assert!(!tail(" that may have processed our minerals"));
+        assert!(!tail(", listed in Annex A"));
+        assert!(SUBSET_HEAD.is_match("A further "));
+        assert!(COMPLIANT_TAIL.is_match(" that are deemed CFSP Compliant"));
+    }
+
+    #[test]
     fn patterns_compile() {
         LazyLock::force(&COUNT);
         LazyLock::force(&CID);
+        LazyLock::force(&SUBSET_TAIL);
+        LazyLock::force(&TOTAL_TAIL);
+        LazyLock::force(&COMPLIANT_TAIL);
+        LazyLock::force(&SUBSET_HEAD);
         LazyLock::force(&RISK_WORDS);
         assert!(COUNTRIES.len() > 400);
     }
