@@ -148,9 +148,14 @@ pub fn normalize(src: &str) -> Normalized {
     };
     // Pending markdown link: where its `](` and its closing `)` are.
     let mut link: Option<(usize, usize)> = None;
+    // Whether the current line is a row of a table aligned with spaces.
+    let mut aligned = false;
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
+        if i == 0 || bytes[i - 1] == b'\n' {
+            aligned = is_aligned_row(bytes, i);
+        }
         if let Some((close, url_end)) = link {
             if i == close {
                 b.replace(i, i + 2, " ");
@@ -173,6 +178,15 @@ pub fn normalize(src: &str) -> Normalized {
                     b.replace(i, i + 1, "\n");
                 }
                 i + 1
+            }
+            b' ' if aligned && !at_line_start && is_column_gap(bytes, i) => {
+                let end = i + bytes[i..].iter().take_while(|&&x| x == b' ').count();
+                if matches!(bytes.get(end), Some(b'\n' | b'\r') | None) {
+                    b.drop_range(i, end);
+                } else {
+                    b.replace(i, end, "\t");
+                }
+                end
             }
             b' ' => {
                 if b.last_out_byte(i) == Some(b' ') {
@@ -251,6 +265,41 @@ pub fn normalize(src: &str) -> Normalized {
         text: b.out,
         map: b.map,
     }
+}
+
+/// Longest line that can be a row of a table aligned with spaces.
+const ALIGNED_ROW_MAX: usize = 300;
+
+/// Whether the line starting at `start` is a table row whose cells are aligned with runs of
+/// spaces: two or more column gaps between words (see [`is_column_gap`]) and no tab.
+fn is_aligned_row(bytes: &[u8], start: usize) -> bool {
+    let line = &bytes[start..];
+    let line = &line[..line.iter().position(|&x| x == b'\n').unwrap_or(line.len())];
+    if line.len() > ALIGNED_ROW_MAX || line.contains(&b'\t') {
+        return false;
+    }
+    let body = line.trim_ascii();
+    let mut gaps = 0;
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b' ' && body.get(i + 1) == Some(&b' ') {
+            if is_column_gap(body, i) {
+                gaps += 1;
+            }
+            i += body[i..].iter().take_while(|&&x| x == b' ').count();
+        } else {
+            i += 1;
+        }
+    }
+    gaps >= 2
+}
+
+/// Whether the run of spaces at `at` (two or more) separates columns: exactly two spaces after
+/// the end of a sentence are typewriter sentence spacing, not a column gap.
+fn is_column_gap(line: &[u8], at: usize) -> bool {
+    let run = line[at..].iter().take_while(|&&x| x == b' ').count();
+    let after_sentence = at > 0 && matches!(line[at - 1], b'.' | b':' | b';' | b'?' | b'!');
+    run >= 2 && !(run == 2 && after_sentence)
 }
 
 /// The unified spelling of a character, if it has one (`""` drops it).
@@ -399,6 +448,20 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s).text
+    }
+
+    #[test]
+    fn columns_aligned_with_spaces_become_cells() {
+        assert_eq!(
+            norm("Eastbrook Tantalum Co.     Japan    Tantalum  \nnext"),
+            "Eastbrook Tantalum Co.\tJapan\tTantalum\nnext"
+        );
+        // Two spaces after a full stop are sentence spacing, and one gap is not a table.
+        assert_eq!(
+            norm("We asked.  They answered.  All of them."),
+            "We asked. They answered. All of them."
+        );
+        assert_eq!(norm("Gold    Switzerland"), "Gold Switzerland");
     }
 
     #[test]
