@@ -365,6 +365,13 @@ fn duplicates(table: &SmelterTable) -> Vec<(TextRange, TextRange)> {
     let mut seen: HashMap<(String, String, String), TextRange> = HashMap::new();
     let mut found = Vec::new();
     for row in &table.rows {
+        // A broken row (cells shifted or missing) is reported as incomplete, not as a copy.
+        let broken = [c.metal, c.name, c.country]
+            .iter()
+            .any(|&column| column.is_some() && row.get(column).is_none());
+        if broken {
+            continue;
+        }
         let key = (
             fold(cell_text(row, c.metal).unwrap_or("")),
             fold(cell_text(row, c.name).unwrap_or("")),
