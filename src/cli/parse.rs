@@ -114,14 +114,7 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
         );
     }
     if let Some(d) = &f.signature_date {
-        let _ = writeln!(
-            out,
-            "  signature date {:04}-{:02}-{:02}: {:?}",
-            d.date.year,
-            d.date.month,
-            d.date.day,
-            doc.slice(d.range)
-        );
+        let _ = writeln!(out, "  signature date {}: {:?}", d.date, doc.slice(d.range));
     }
     for e in &f.exhibit_index {
         let _ = writeln!(out, "  exhibit index entry {}", e.number);
@@ -166,9 +159,11 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
     if let Some(h) = &f.edgar {
         let _ = writeln!(
             out,
-            "  EDGAR header: period {:?}, filed {:?}",
-            h.period.map(|p| p.date),
-            h.filed.map(|p| p.date)
+            "  EDGAR header: period {}, filed {}",
+            h.period
+                .map_or_else(|| "-".to_owned(), |p| p.date.to_string()),
+            h.filed
+                .map_or_else(|| "-".to_owned(), |p| p.date.to_string())
         );
     }
     for t in &doc.tables {

@@ -209,6 +209,13 @@ pub struct Date {
     pub day: u8,
 }
 
+/// ISO 8601: `2024-05-31`.
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 /// A date and where it was read.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct DateField {
