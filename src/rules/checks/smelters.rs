@@ -6,7 +6,7 @@
 //! check = { kind = "smelter-table", mode = "metals" }
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -83,7 +83,7 @@ const STATUSES: [&str; 17] = [
 ];
 
 /// The country names filings use (ISO 3166 names and industry variants), folded.
-static COUNTRIES: LazyLock<Vec<String>> = LazyLock::new(|| {
+static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../../../rules/data/countries.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -175,7 +175,7 @@ fn fold(text: &str) -> String {
 fn is_country(value: &str) -> bool {
     value
         .split(['/', ';'])
-        .all(|part| COUNTRIES.iter().any(|c| *c == fold(part)))
+        .all(|part| COUNTRIES.contains(&fold(part)))
 }
 
 /// Reports `bad` rows of `table`: the first as the primary label, a few more as secondary.
