@@ -178,16 +178,10 @@ fn is_country(value: &str) -> bool {
         .all(|part| COUNTRIES.contains(&fold(part)))
 }
 
-/// Reports `bad` rows of `table`: the first as the primary label, a few more as secondary.
-fn report(
-    cx: &Context<'_>,
-    table: &SmelterTable,
-    bad: &[(TextRange, String)],
-    out: &mut Vec<Finding>,
-) {
-    let Some((first, label)) = bad.first() else {
-        return;
-    };
+/// The finding for the `bad` rows of `table`: the first as the primary label, a few more as
+/// secondary; none when no row is bad.
+fn report(cx: &Context<'_>, table: &SmelterTable, bad: &[(TextRange, String)]) -> Option<Finding> {
+    let (first, label) = bad.first()?;
     let values = [
         ("count", bad.len().to_string()),
         ("total", table.rows.len().to_string()),
@@ -204,7 +198,7 @@ fn report(
     for (range, label) in bad.iter().skip(1).take(MORE_LABELS) {
         finding.secondary.push((*range, label.clone()));
     }
-    out.push(finding);
+    Some(finding)
 }
 
 fn cell_text(row: &Row, column: Option<usize>) -> Option<&str> {
@@ -254,6 +248,8 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
     }
     for table in &doc.tables {
         let c = table.columns;
+        // For repeated rows: the row the first copy repeats.
+        let mut original = None;
         let bad: Vec<(TextRange, String)> = match mode {
             TableMode::Complete => table
                 .rows
@@ -317,23 +313,14 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
             },
             TableMode::Duplicates => {
                 let found = duplicates(table);
-                let before = out.len();
-                let labelled: Vec<(TextRange, String)> = found
-                    .iter()
+                original = found.first().map(|&(_, first)| first);
+                found
+                    .into_iter()
                     .map(|(copy, _)| {
-                        (
-                            *copy,
-                            "same metal, facility and country as an earlier row".to_owned(),
-                        )
+                        let label = "same metal, facility and country as an earlier row";
+                        (copy, label.to_owned())
                     })
-                    .collect();
-                report(cx, table, &labelled, out);
-                if let (Some(finding), Some((_, first))) = (out.get_mut(before), found.first()) {
-                    finding
-                        .secondary
-                        .insert(0, (*first, "first listed here".to_owned()));
-                }
-                continue;
+                    .collect()
             }
             TableMode::CoveredCountries => covered_rows(cx, table),
             TableMode::Identifiers => {
@@ -354,7 +341,14 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                 .collect(),
             TableMode::Caption | TableMode::Header | TableMode::Counts => Vec::new(),
         };
-        report(cx, table, &bad, out);
+        if let Some(mut finding) = report(cx, table, &bad) {
+            if let Some(first) = original {
+                finding
+                    .secondary
+                    .insert(0, (first, "first listed here".to_owned()));
+            }
+            out.push(finding);
+        }
     }
 }
 
