@@ -62,7 +62,8 @@ const MORE_LABELS: usize = 2;
 
 const METALS: [&str; 4] = ["gold", "tantalum", "tin", "tungsten"];
 
-const STATUSES: [&str; 17] = [
+/// Status terms as filings write them; compared folded, like the cells.
+const STATUS_TERMS: [&str; 17] = [
     "compliant",
     "conformant",
     "active",
@@ -81,6 +82,10 @@ const STATUSES: [&str; 17] = [
     "not conformant",
     "non-conformant",
 ];
+
+/// [`STATUS_TERMS`], folded: "Non-Conformant" and "non conformant", "N/A" and "n a" compare equal.
+static STATUSES: LazyLock<HashSet<String>> =
+    LazyLock::new(|| STATUS_TERMS.iter().map(|t| fold(t)).collect());
 
 /// The country names filings use (ISO 3166 names and industry variants), folded.
 static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -302,7 +307,7 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                     .iter()
                     .filter_map(|row| {
                         let cell = row.get(c.status)?;
-                        (!STATUSES.contains(&fold(&cell.text).as_str())).then(|| {
+                        (!STATUSES.contains(&fold(&cell.text))).then(|| {
                             (
                                 cell.range,
                                 format!("\"{}\" is not a known status", cell.text),
@@ -574,5 +579,7 @@ mod tests {
         LazyLock::force(&SUBSET_HEAD);
         LazyLock::force(&RISK_WORDS);
         assert!(COUNTRIES.len() > 400);
+        assert!(STATUSES.contains(&fold("Non-Conformant")));
+        assert!(STATUSES.contains(&fold("N/A")));
     }
 }
