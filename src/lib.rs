@@ -19,6 +19,7 @@ pub mod parse;
 pub mod patterns;
 pub mod render;
 pub mod rules;
+pub mod sourcemap;
 pub mod span;
 
 use std::path::PathBuf;

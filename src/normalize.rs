@@ -6,6 +6,9 @@
 //! `\n`. Every byte of the result is mapped to a byte range of the original by a [`SourceMap`],
 //! so diagnostics never have to search the original text again.
 
+use crate::sourcemap::MapBuilder;
+pub use crate::sourcemap::SourceMap;
+#[cfg(test)]
 use crate::span::TextRange;
 
 /// Normalised text with its map back to the source.
@@ -15,102 +18,19 @@ pub struct Normalized {
     pub map: SourceMap,
 }
 
-/// Maps byte offsets of the normalised text to byte offsets of the original.
-#[derive(Debug, Clone, Default)]
-pub struct SourceMap {
-    segments: Vec<Segment>,
-}
-
-/// A piece of normalised text and the original bytes it came from.
-#[derive(Debug, Clone, Copy)]
-struct Segment {
-    norm: u32,
-    norm_len: u32,
-    src: u32,
-    src_len: u32,
-    /// Copied verbatim: offsets inside map one to one. Otherwise the piece replaces
-    /// its source as a whole (an entity, a unified dash).
-    verbatim: bool,
-}
-
-impl SourceMap {
-    /// The original range a normalised range stands for.
-    pub fn to_source(&self, range: TextRange) -> TextRange {
-        let start = self.start_to_source(range.start());
-        if range.is_empty() {
-            return TextRange::empty(start);
-        }
-        let end = self.end_to_source(range.end());
-        TextRange::new(start, end.max(start))
-    }
-
-    fn segment_at(&self, offset: usize) -> Option<&Segment> {
-        let index = self.segments.partition_point(|s| s.norm as usize <= offset);
-        index.checked_sub(1).map(|i| &self.segments[i])
-    }
-
-    fn start_to_source(&self, offset: usize) -> usize {
-        match self.segment_at(offset) {
-            None => 0,
-            Some(s) if offset >= (s.norm + s.norm_len) as usize => (s.src + s.src_len) as usize,
-            Some(s) if s.verbatim => s.src as usize + (offset - s.norm as usize),
-            Some(s) => s.src as usize,
-        }
-    }
-
-    fn end_to_source(&self, offset: usize) -> usize {
-        let Some(last) = offset.checked_sub(1) else {
-            return 0;
-        };
-        match self.segment_at(last) {
-            None => 0,
-            Some(s) if last >= (s.norm + s.norm_len) as usize => (s.src + s.src_len) as usize,
-            Some(s) if s.verbatim => s.src as usize + (offset - s.norm as usize),
-            Some(s) => (s.src + s.src_len) as usize,
-        }
-    }
-}
-
 /// Builds the normalised text and its map in one pass.
 struct Builder<'a> {
     src: &'a str,
-    out: String,
-    map: SourceMap,
+    out: MapBuilder,
     /// Start of the verbatim run not yet copied to `out`.
     run: usize,
 }
 
 impl<'a> Builder<'a> {
-    fn push(&mut self, src_start: usize, src_end: usize, text: &str, verbatim: bool) {
-        if text.is_empty() {
-            return;
-        }
-        let norm = self.out.len();
-        if verbatim
-            && let Some(last) = self.map.segments.last_mut()
-            && last.verbatim
-            && (last.src + last.src_len) as usize == src_start
-            && (last.norm + last.norm_len) as usize == norm
-        {
-            last.src_len += text.len() as u32;
-            last.norm_len += text.len() as u32;
-        } else {
-            self.map.segments.push(Segment {
-                norm: norm as u32,
-                norm_len: text.len() as u32,
-                src: src_start as u32,
-                src_len: (src_end - src_start) as u32,
-                verbatim,
-            });
-        }
-        self.out.push_str(text);
-    }
-
     /// Copies the pending verbatim run up to `end`.
     fn flush(&mut self, end: usize) {
         if self.run < end {
-            let src = self.src;
-            self.push(self.run, end, &src[self.run..end], true);
+            self.out.verbatim(self.run, &self.src[self.run..end]);
         }
         self.run = end;
     }
@@ -118,7 +38,7 @@ impl<'a> Builder<'a> {
     /// Replaces `src[start..end]` (after the pending run) with `text`.
     fn replace(&mut self, start: usize, end: usize, text: &str) {
         self.flush(start);
-        self.push(start, end, text, false);
+        self.out.replace(start, end, text);
         self.run = end;
     }
 
@@ -132,7 +52,7 @@ impl<'a> Builder<'a> {
         if i > self.run {
             Some(self.src.as_bytes()[i - 1])
         } else {
-            self.out.as_bytes().last().copied()
+            self.out.text().as_bytes().last().copied()
         }
     }
 }
@@ -142,8 +62,7 @@ pub fn normalize(src: &str) -> Normalized {
     let bytes = src.as_bytes();
     let mut b = Builder {
         src,
-        out: String::with_capacity(src.len()),
-        map: SourceMap::default(),
+        out: MapBuilder::with_capacity(src.len()),
         run: 0,
     };
     // Pending markdown link: where its `](` and its closing `)` are.
@@ -261,10 +180,8 @@ pub fn normalize(src: &str) -> Normalized {
         i = next;
     }
     b.flush(bytes.len());
-    Normalized {
-        text: b.out,
-        map: b.map,
-    }
+    let (text, map) = b.out.finish();
+    Normalized { text, map }
 }
 
 /// Longest line that can be a row of a table aligned with spaces.
