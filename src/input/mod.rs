@@ -2,6 +2,7 @@
 //!
 //! Every format ends up as one `SourceFile` whose `text` is what diagnostics are shown against.
 
+pub mod docx;
 mod text;
 
 use std::path::{Path, PathBuf};
