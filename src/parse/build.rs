@@ -490,12 +490,21 @@ fn cmr_start(
     if line.kind == LineKind::CmrTitle && index > from + 1 {
         let previous = &lines[index - 1];
         let short_line = matches!(previous.kind, LineKind::Title | LineKind::Text)
-            && previous.range.len() <= 100;
+            && previous.range.len() <= 100
+            && !reads_as_sentence(line_text(text, previous));
         if short_line && same_paragraph(text, previous, line) {
             return Some(index - 1);
         }
     }
     Some(index)
+}
+
+/// Whether a line is a sentence rather than a name: it ends with a full stop after more words
+/// than a company name has ("* Print name and title of the registrant's signing executive
+/// officer under his or her signature." above a title is a footnote, not the title's start).
+fn reads_as_sentence(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with('.') && line.split_whitespace().count() > 8
 }
 
 /// Whether `b` directly follows `a` with no blank line between.
