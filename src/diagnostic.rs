@@ -3,17 +3,22 @@
 use serde::Serialize;
 
 use crate::engine::Finding;
+use crate::input::Locator;
 use crate::normalize::SourceMap;
 use crate::rules::{RuleSet, Severity};
-use crate::span::{LineCol, LineIndex, TextRange, ceil_char_boundary, floor_char_boundary};
+use crate::span::{LineCol, TextRange, ceil_char_boundary, floor_char_boundary};
 
 /// A place in the original file and what it has to do with the diagnostic.
 #[derive(Clone, Debug, Serialize)]
 pub struct Label {
-    /// Byte range in the decoded original text.
+    /// Byte range in the text sdlint read (what snippets show).
     pub range: TextRange,
+    /// Where the range starts and ends in the file (for a Word document, the line is the
+    /// paragraph).
     pub start: LineCol,
     pub end: LineCol,
+    /// Byte range in the file (for a Word document, in `word/document.xml`).
+    pub bytes: TextRange,
     pub message: String,
 }
 
@@ -35,17 +40,20 @@ pub fn from_findings(
     findings: Vec<Finding>,
     rules: &RuleSet,
     map: &SourceMap,
-    source: &str,
+    locator: &Locator<'_>,
 ) -> Vec<Diagnostic> {
-    let index = LineIndex::new(source);
+    let source = locator.text();
     let label = |range: TextRange, message: String| {
         let range = map.to_source(range);
         let start = floor_char_boundary(source, range.start());
         let end = ceil_char_boundary(source, range.end()).max(start);
+        let range = TextRange::new(start, end);
+        let located = locator.locate(range);
         Label {
-            range: TextRange::new(start, end),
-            start: index.line_col(source, start),
-            end: index.line_col(source, end),
+            range,
+            start: located.start,
+            end: located.end,
+            bytes: located.bytes,
             message,
         }
     };

@@ -36,10 +36,10 @@ pub struct Report {
     pub path: PathBuf,
     pub format: Format,
     pub document: DocumentKind,
-    /// The decoded original text the diagnostics point into.
+    /// The text the diagnostics point into (see [`SourceFile::text`]).
     pub source: String,
-    /// Bytes of the file before `source` starts (a byte-order mark).
-    pub offset: usize,
+    /// The way back from `source` to positions in the file.
+    pub origin: input::Origin,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -63,13 +63,14 @@ pub fn lint_with(
 ) -> Report {
     let (document, map) = parse_source(&file);
     let findings = engine::run(rules, enabled, &document, settings);
-    let diagnostics = diagnostic::from_findings(findings, rules, &map, &file.text);
+    let locator = input::Locator::new(&file.text, &file.origin);
+    let diagnostics = diagnostic::from_findings(findings, rules, &map, &locator);
     Report {
         path: file.path,
         format: file.format,
         document: document.kind,
         source: file.text,
-        offset: file.offset,
+        origin: file.origin,
         diagnostics,
     }
 }

@@ -88,15 +88,17 @@ pub struct LineCol {
 }
 
 impl LineIndex {
+    /// Lines end at `\n`, `\r\n`, or a lone `\r` (old Mac files).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| to_u32(i + 1)),
-        );
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(to_u32(i + 1));
+            }
+        }
         Self { starts }
     }
 
@@ -161,6 +163,17 @@ mod tests {
             index.line_col(text, text.len()),
             LineCol { line: 3, column: 4 }
         );
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\r\nb\rc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let d = text.find('d').unwrap();
+        assert_eq!(index.line_col(text, d), LineCol { line: 4, column: 1 });
+        let c = text.find('c').unwrap();
+        assert_eq!(index.line_col(text, c), LineCol { line: 3, column: 1 });
     }
 
     #[test]

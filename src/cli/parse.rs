@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::ValueEnum;
-use sdlint::normalize::SourceMap;
+use sdlint::input::Locator;
 use sdlint::parse::Document;
-use sdlint::span::{LineCol, LineIndex, TextRange};
+use sdlint::span::{LineCol, TextRange};
 use serde::Serialize;
 
 use super::{ExitStatus, print};
@@ -48,13 +48,13 @@ struct Tree<'a> {
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let file = sdlint::input::read_path(&args.path)?;
     let (doc, map) = sdlint::parse_source(&file);
-    let index = LineIndex::new(&file.text);
+    let locator = Locator::new(&file.text, &file.origin);
     let place = |range: TextRange| {
-        let source = map_range(&map, range);
+        let located = locator.locate(map.to_source(range));
         let text: String = doc.slice(range).chars().take(100).collect();
         Place {
-            start: index.line_col(&file.text, source.start()),
-            end: index.line_col(&file.text, source.end()),
+            start: located.start,
+            end: located.end,
             text: text.replace('\n', " "),
         }
     };
@@ -84,10 +84,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     };
     print(text.as_bytes()).context("cannot write the document tree")?;
     Ok(ExitStatus::Success)
-}
-
-fn map_range(map: &SourceMap, range: TextRange) -> TextRange {
-    map.to_source(range)
 }
 
 fn human(tree: &Tree<'_>, doc: &Document) -> String {

@@ -2,8 +2,12 @@
 //!
 //! Every format ends up as one `SourceFile` whose `text` is what diagnostics are shown against.
 
+mod decode;
 pub mod docx;
-mod text;
+pub mod html;
+mod origin;
+
+pub use origin::{Located, Locator, Origin, Unit};
 
 use std::path::{Path, PathBuf};
 
@@ -42,17 +46,24 @@ impl Format {
     }
 }
 
-/// An input ready to be normalised: its name, format and decoded text.
+/// An input ready to be normalised: its name, format, the text sdlint reads, and where that
+/// text came from.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user gave it (or the `--stdin-filename`).
     pub path: PathBuf,
     pub format: Format,
-    /// The decoded text; diagnostics point into it.
+    /// What sdlint reads and shows in snippets: the decoded file, or for HTML and Word the text
+    /// a reader sees, one block (paragraph, heading, table row) per line.
     pub text: String,
-    /// Bytes dropped before `text` starts (a byte-order mark), so that byte ranges
-    /// reported to tools are offsets into the file itself.
-    pub offset: usize,
+    /// The way back from `text` to positions in the file.
+    pub origin: Origin,
+    /// The encoding the file was read in (`UTF-8`, `windows-1252` ...).
+    pub encoding: &'static str,
+    /// How many characters could not be decoded and were replaced by U+FFFD.
+    pub replaced: usize,
+    /// The HTML comments of the file, which the text leaves out.
+    pub comments: Vec<html::Comment>,
 }
 
 /// Reads and decodes the file at `path`.
@@ -66,36 +77,113 @@ pub fn read_path(path: &Path) -> Result<SourceFile> {
 
 /// Decodes `bytes` read from `path` (a real path or a `--stdin-filename`).
 pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
-    let format = Format::from_path(&path).unwrap_or_else(|| sniff(bytes));
+    let format = match Format::from_path(&path) {
+        Some(Format::Text) if looks_like_html(bytes) => Format::Html,
+        Some(format) => format,
+        None => sniff(bytes),
+    };
     let input_error = |message: String| Error::Input {
         path: path.clone(),
         message,
     };
     if format == Format::Docx {
-        return Err(input_error(
-            "Word (.docx) input is not supported yet: save the draft as .txt, .md or .html".into(),
-        ));
+        let word = docx::extract(bytes).map_err(input_error)?;
+        return Ok(SourceFile {
+            path,
+            format,
+            text: word.text,
+            origin: Origin::paragraphs(word.paragraphs, word.map),
+            encoding: "UTF-8",
+            replaced: 0,
+            comments: Vec::new(),
+        });
     }
-    let (text, offset) = text::decode(bytes).map_err(input_error)?;
+    let mut decoded = decode::decode(bytes, format == Format::Html).map_err(input_error)?;
+    lone_cr_to_lf(&mut decoded.text);
+    let encoding = decoded.encoding.name();
+    let replaced = decoded.replaced;
+    if format == Format::Html {
+        let page = html::extract(&decoded.text);
+        if page.text.trim().is_empty() {
+            return Err(input_error(
+                "the HTML page has no visible text: there is nothing to lint".into(),
+            ));
+        }
+        return Ok(SourceFile {
+            path,
+            format,
+            text: page.text,
+            origin: Origin::markup(decoded.text, page.map, decoded.offsets),
+            encoding,
+            replaced,
+            comments: page.comments,
+        });
+    }
     Ok(SourceFile {
         path,
         format,
-        text,
-        offset,
+        text: decoded.text,
+        origin: Origin::decoded(decoded.offsets),
+        encoding,
+        replaced,
+        comments: Vec::new(),
     })
+}
+
+/// Turns the lone carriage returns of old Mac files into line feeds, byte for byte, so that
+/// every later stage sees lines; positions do not move.
+fn lone_cr_to_lf(text: &mut String) {
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+        .collect();
+    if lone.is_empty() {
+        return;
+    }
+    let mut owned = std::mem::take(text).into_bytes();
+    for i in lone {
+        owned[i] = b'\n';
+    }
+    // Replacing one ASCII byte with another keeps the text valid UTF-8.
+    *text = String::from_utf8(owned).unwrap_or_default();
 }
 
 /// Guesses the format of an input whose name says nothing (stdin, unknown extension).
 fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Docx;
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
     let head = &bytes[..bytes.len().min(1024)];
-    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    if head.starts_with("pk\u{3}\u{4}") {
-        Format::Docx
-    } else if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") {
-        Format::Html
-    } else if head.contains("**") || head.lines().any(|l| l.starts_with('#')) {
+    let head = String::from_utf8_lossy(head);
+    if head.contains("**") || head.lines().any(|l| l.starts_with('#')) {
         Format::Markdown
     } else {
         Format::Text
     }
+}
+
+/// Whether the file starts as an HTML page does (EDGAR serves many `.txt` documents that are
+/// HTML): a doctype, `<html>`, or the SGML wrapper of an EDGAR document holding HTML.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(decode::SNIFF_LEN)];
+    let lower = head.to_ascii_lowercase();
+    let start = lower.trim_ascii_start();
+    let starts = |p: &[u8]| {
+        start.starts_with(p)
+            || start.starts_with(b"\xef\xbb\xbf") && start[3..].trim_ascii_start().starts_with(p)
+    };
+    starts(b"<!doctype html")
+        || starts(b"<html")
+        || starts(b"<?xml") && contains(&lower, b"<html")
+        || (starts(b"<document>") || starts(b"<sec-document>")) && contains(&lower, b"<html")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -1,12 +1,16 @@
 //! `human`: codespan-reporting diagnostics showing the offending lines, help and references.
 
+use std::ops::Range;
+
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files, Location};
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 use super::Summary;
 use crate::Report;
+use crate::input::{Locator, Unit};
 use crate::rules::Severity;
+use crate::span::TextRange;
 
 /// Renders every diagnostic of `reports`, then a summary line unless `quiet`.
 pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
@@ -17,7 +21,13 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
     };
     let config = Config::default();
     for report in reports {
-        let file = SimpleFile::new(report.path.display().to_string(), report.source.as_str());
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let file = ReportFile {
+            name: report.path.display().to_string(),
+            locator: Locator::new(&report.source, &report.origin),
+        };
         for d in &report.diagnostics {
             let severity = match d.severity {
                 Severity::Error => CsSeverity::Error,
@@ -43,7 +53,19 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
                 .with_notes(notes);
             // Rendering into a buffer cannot fail on I/O; a range outside the file would be a
             // bug, and is shown as a plain line rather than lost.
-            if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
+            let mut one = if color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            let rendered = term::emit_to_write_style(&mut one, &config, &file, &diagnostic);
+            if rendered.is_ok() {
+                let mut text = one.into_inner();
+                if file.locator.unit() == Unit::Paragraph {
+                    text = mark_paragraph(text, &file.name, d.primary.start.line);
+                }
+                let _ = std::io::Write::write_all(&mut buffer, &text);
+            } else {
                 let line = format!(
                     "{}[{}]: {} ({}:{}:{})\n",
                     d.severity.name(),
@@ -64,4 +86,70 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
         );
     }
     buffer.into_inner()
+}
+
+/// Writes the location line of a Word document's diagnostic as `draft.docx:¶42:5`: codespan
+/// prints `name:line:column`, and the line of a Word document is its paragraph.
+fn mark_paragraph(text: Vec<u8>, name: &str, paragraph: u32) -> Vec<u8> {
+    match String::from_utf8(text) {
+        Ok(text) => text
+            .replacen(
+                &format!("{name}:{paragraph}:"),
+                &format!("{name}:\u{B6}{paragraph}:"),
+                1,
+            )
+            .into_bytes(),
+        Err(err) => err.into_bytes(),
+    }
+}
+
+/// A report's text as codespan sees it: snippets show the text sdlint read, locations are
+/// those of the file (the markup's lines for HTML, paragraphs for Word).
+struct ReportFile<'a> {
+    name: String,
+    locator: Locator<'a>,
+}
+
+impl<'a> Files<'a> for ReportFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.locator.text())
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.locator.lines().line_of(byte_index))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.locator.line_number(line_index))
+    }
+
+    fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
+        let start = self.locator.locate(TextRange::empty(byte_index)).start;
+        Ok(Location {
+            line_number: start.line as usize,
+            column_number: start.column as usize,
+        })
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let lines = self.locator.lines();
+        if line_index >= lines.line_count() {
+            return Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: lines.line_count().saturating_sub(1),
+            });
+        }
+        let text = self.locator.text();
+        let start = lines.line_start(line_index);
+        let end = lines.line_start(line_index + 1).min(text.len());
+        Ok(start..end)
+    }
 }

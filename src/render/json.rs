@@ -84,10 +84,7 @@ pub fn render(reports: &[Report]) -> String {
                             start: d.primary.start,
                             end: d.primary.end,
                         },
-                        byte_range: [
-                            d.primary.range.start() + report.offset,
-                            d.primary.range.end() + report.offset,
-                        ],
+                        byte_range: [d.primary.bytes.start(), d.primary.bytes.end()],
                         related: d
                             .secondary
                             .iter()
@@ -97,10 +94,7 @@ pub fn render(reports: &[Report]) -> String {
                                     start: l.start,
                                     end: l.end,
                                 },
-                                byte_range: [
-                                    l.range.start() + report.offset,
-                                    l.range.end() + report.offset,
-                                ],
+                                byte_range: [l.bytes.start(), l.bytes.end()],
                             })
                             .collect(),
                     })

@@ -3,14 +3,21 @@
 use std::fmt::Write as _;
 
 use crate::Report;
+use crate::input::Unit;
 
 pub fn render(reports: &[Report]) -> String {
     let mut out = String::new();
     for report in reports {
+        // A Word document's "line" is its paragraph: `draft.docx:¶42:5`.
+        let pilcrow = if report.origin.unit() == Unit::Paragraph {
+            "\u{B6}"
+        } else {
+            ""
+        };
         for d in &report.diagnostics {
             let _ = writeln!(
                 out,
-                "{}:{}:{}: {}[{}] {}",
+                "{}:{pilcrow}{}:{}: {}[{}] {}",
                 report.path.display(),
                 d.primary.start.line,
                 d.primary.start.column,

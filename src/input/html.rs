@@ -1,0 +1,548 @@
+//! HTML (EDGAR style): the text a reader sees, one block per line, mapped to the markup.
+//!
+//! A small tokenizer rather than an HTML parser crate: sdlint needs the exact byte range of
+//! every character it keeps (html5ever reports line numbers only; lol_html reports tag and
+//! text-chunk positions but leaves entity decoding and whitespace collapsing to us, at the
+//! price of a CSS selector engine we would never use), and it needs no tree: EDGAR filings are
+//! a flat sequence of paragraphs and tables, and tag soup (unclosed `<p>`, stray `</font>`,
+//! upper-case SGML wrappers) only has to be tolerated, not repaired.
+//!
+//! What the reader sees becomes text: block elements (`p`, `div`, `h1`–`h6`, `li` ...) each
+//! start a line (no blank line between them: EDGAR splits a title over several `<p>`s, which a
+//! text file writes on consecutive lines), `br` breaks the line, a table row is one line with its cells
+//! separated by tabs, white space collapses as a browser collapses it (except in `pre`),
+//! character references are decoded, and `script`, `style`, `head` matter and comments are left
+//! out. Comments are returned apart, with their place in the text, because they carry
+//! suppressions.
+
+use crate::sourcemap::{MapBuilder, SourceMap};
+use crate::span::TextRange;
+
+/// The visible text of an HTML document.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub text: String,
+    /// Maps `text` to the decoded HTML.
+    pub map: SourceMap,
+    /// Every comment: its range in the HTML and the offset in `text` where it stood.
+    pub comments: Vec<Comment>,
+}
+
+/// An HTML comment `<!-- … -->`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comment {
+    /// Where the comment is in the HTML (the markers included).
+    pub source: TextRange,
+    /// The offset in the extracted text where the comment stood.
+    pub at: u32,
+}
+
+/// What separates the text before a tag from the text after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    None,
+    /// A space (inline elements that browsers render apart, such as `img`).
+    Space,
+    /// A tab between table cells (written when the cell starts, never pending).
+    Cell,
+    /// A line break (`br`, a table row).
+    Line,
+    /// A new line for a block.
+    Block,
+}
+
+/// Extracts the visible text of `html`.
+pub fn extract(html: &str) -> Extracted {
+    let mut x = Extractor {
+        html,
+        out: MapBuilder::with_capacity(html.len() / 2),
+        comments: Vec::new(),
+        pending: Break::None,
+        pending_at: (0, 0),
+        pre: 0,
+        space: None,
+        cells: 0,
+    };
+    x.run();
+    let (text, map) = x.out.finish();
+    Extracted {
+        text,
+        map,
+        comments: x.comments,
+    }
+}
+
+struct Extractor<'a> {
+    html: &'a str,
+    out: MapBuilder,
+    comments: Vec<Comment>,
+    /// The strongest break seen since the last text, and the markup it stands for.
+    pending: Break,
+    pending_at: (usize, usize),
+    /// Depth of `pre` elements: inside one, white space is kept.
+    pre: usize,
+    /// Collapsed white space waiting to be written as one space: its source range.
+    space: Option<(usize, usize)>,
+    /// Cells started in the current table row.
+    cells: usize,
+}
+
+impl Extractor<'_> {
+    fn run(&mut self) {
+        let bytes = self.html.as_bytes();
+        let mut i = 0;
+        let mut text_start = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'<' => {
+                    // The text before the `<` is written first, so that what the markup does
+                    // (a break, a comment's place) comes after it.
+                    self.text(text_start, i);
+                    text_start = i;
+                    match self.markup(i) {
+                        Some(end) => {
+                            i = end;
+                            text_start = end;
+                        }
+                        None => i += 1,
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        self.text(text_start, bytes.len());
+        self.flush_break(true);
+    }
+
+    /// Handles markup starting with the `<` at `i`; returns where it ends, or `None` if the
+    /// `<` is text (`a < b`).
+    fn markup(&mut self, i: usize) -> Option<usize> {
+        let bytes = self.html.as_bytes();
+        let rest = &bytes[i..];
+        if rest.starts_with(b"<!--") {
+            let end = find(&rest[4..], b"-->").map_or(bytes.len(), |p| i + 4 + p + 3);
+            self.comments.push(Comment {
+                source: TextRange::new(i, end),
+                at: self.out.text().len() as u32,
+            });
+            return Some(end);
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            let end = find(rest, b">").map_or(bytes.len(), |p| i + p + 1);
+            return Some(end);
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = i + 1 + usize::from(closing);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
+            .count();
+        let end = tag_end(bytes, name_start + name_len)?;
+        let name = self.html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = name.rsplit(':').next().unwrap_or_default();
+        if !closing && let Some(skip_to) = self.raw_text(name, end) {
+            return Some(skip_to);
+        }
+        match name {
+            "pre" if closing => self.pre = self.pre.saturating_sub(1),
+            "pre" => self.pre += 1,
+            _ => {}
+        }
+        let brk = break_for(name, closing);
+        match brk {
+            Break::Cell => {
+                // Every cell after a row's first starts with a tab, written at once, so that
+                // empty cells keep their column.
+                if self.cells > 0 {
+                    self.flush_break(false);
+                    self.space = None;
+                    self.out.replace(i, end, "\t");
+                }
+                self.cells += 1;
+                return Some(end);
+            }
+            Break::Line | Break::Block => self.cells = 0,
+            Break::None | Break::Space => {}
+        }
+        if brk > self.pending {
+            self.pending = brk;
+            self.pending_at = (i, end);
+        }
+        Some(end)
+    }
+
+    /// For an element whose content is not text (`script`, `style`, `title`, `head` ...), the
+    /// offset just after its end tag.
+    fn raw_text(&mut self, name: &str, content_start: usize) -> Option<usize> {
+        if !matches!(
+            name,
+            "script" | "style" | "title" | "head" | "noscript" | "template" | "textarea"
+        ) {
+            return None;
+        }
+        let bytes = self.html.as_bytes();
+        let closing = format!("</{name}");
+        let mut from = content_start;
+        while let Some(p) = find_ascii_ci(&bytes[from..], closing.as_bytes()) {
+            let at = from + p;
+            if let Some(end) = tag_end(bytes, at + closing.len()) {
+                return Some(end);
+            }
+            from = at + closing.len();
+        }
+        // No end tag: a `head` without one ends where the body starts; anything else runs
+        // to the end of the file.
+        if name == "head" {
+            return find_ascii_ci(&bytes[content_start..], b"<body").map(|p| content_start + p);
+        }
+        Some(bytes.len())
+    }
+
+    /// Copies the text `start..end` of the HTML, collapsing white space and decoding
+    /// character references.
+    fn text(&mut self, start: usize, end: usize) {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        let mut i = start;
+        let mut run = start;
+        while i < end {
+            let c = bytes[i];
+            if c.is_ascii_whitespace() && self.pre == 0 {
+                self.copy(run, i);
+                let stop = i + bytes[i..end]
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                if self.space.is_none() {
+                    self.space = Some((i, stop));
+                }
+                i = stop;
+                run = stop;
+            } else if c == b'&' {
+                match decode_reference(&html[i..end]) {
+                    Some((len, ch)) => {
+                        self.copy(run, i);
+                        let mut buf = [0u8; 4];
+                        let decoded = ch.encode_utf8(&mut buf);
+                        // `&nbsp;` stays U+00A0 here; normalisation makes it a space, as in text files.
+                        self.emit_replaced(i, i + len, decoded);
+                        i += len;
+                        run = i;
+                    }
+                    None => i += 1,
+                }
+            } else if self.pre > 0 && (c == b'\r' || c == b'\n') {
+                self.copy(run, i);
+                let len = if c == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                self.emit_replaced(i, i + len, "\n");
+                i += len;
+                run = i;
+            } else {
+                i += 1;
+            }
+        }
+        self.copy(run, end);
+    }
+
+    /// Writes `start..end` of the HTML, which holds no white space or reference to decode.
+    fn copy(&mut self, start: usize, end: usize) {
+        if start < end {
+            self.before_text();
+            self.out.verbatim(start, &self.html[start..end]);
+        }
+    }
+
+    fn emit_replaced(&mut self, start: usize, end: usize, text: &str) {
+        self.before_text();
+        self.out.replace(start, end, text);
+    }
+
+    /// Writes what has to come before more text: the pending break or collapsed space.
+    fn before_text(&mut self) {
+        self.flush_break(false);
+        if let Some((start, end)) = self.space.take()
+            && !self.at_line_start()
+        {
+            self.out.replace(start, end, " ");
+        }
+    }
+
+    fn at_line_start(&self) -> bool {
+        matches!(
+            self.out.text().as_bytes().last(),
+            None | Some(b'\n' | b'\t')
+        )
+    }
+
+    /// Writes the pending break, if any text came before it. At the end of the document
+    /// (`last`) only a final newline is written.
+    fn flush_break(&mut self, last: bool) {
+        let pending = std::mem::replace(&mut self.pending, Break::None);
+        if self.out.text().is_empty() {
+            self.space = None;
+            return;
+        }
+        let (start, end) = self.pending_at;
+        let text = match pending {
+            _ if last => "\n",
+            Break::None => return,
+            Break::Space => {
+                if self.space.is_none() {
+                    self.space = Some((start, end));
+                }
+                return;
+            }
+            Break::Cell => return,
+            Break::Line => "\n",
+            Break::Block => "\n",
+        };
+        // White space before a break is not text.
+        self.space = None;
+        let tail = self
+            .out
+            .text()
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\n')
+            .count();
+        let text = if text.starts_with('\n') {
+            &text[tail.min(text.len())..]
+        } else {
+            text
+        };
+        if !text.is_empty() {
+            self.out.replace(start, end, text);
+        }
+    }
+}
+
+/// The break an element's start or end tag makes.
+fn break_for(name: &str, closing: bool) -> Break {
+    match name {
+        "br" => Break::Line,
+        "tr" => Break::Line,
+        "td" | "th" if !closing => Break::Cell,
+        "td" | "th" => Break::None,
+        "img" | "input" | "select" => Break::Space,
+        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl"
+        | "dt" | "dd" | "table" | "blockquote" | "pre" | "hr" | "center" | "address"
+        | "section" | "article" | "header" | "footer" | "nav" | "aside" | "main" | "figure"
+        | "figcaption" | "form" | "fieldset" | "caption" | "body" | "html" | "tbody" | "thead"
+        | "tfoot" => Break::Block,
+        // The SGML wrappers of EDGAR submission files: each stands on its own line.
+        "document" | "type" | "sequence" | "filename" | "description" | "text" | "sec-document"
+        | "sec-header" | "page" => Break::Block,
+        _ => Break::None,
+    }
+}
+
+/// The end (just after `>`) of a tag whose name ends at `from`, skipping quoted attribute
+/// values; `None` if the line of markup never closes (the `<` is then text).
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote = None;
+    let limit = bytes.len().min(from + MAX_TAG_LEN);
+    for (i, &b) in bytes[from..limit].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(from + i + 1),
+            (None, b'<') => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Longest tag read (attributes included); a longer "tag" is text with a stray `<`.
+const MAX_TAG_LEN: usize = 8192;
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// A character reference at the start of `s` (`&amp;`, `&#8220;`, `&#x201D;`): its length
+/// and the character it stands for. Numeric references in 128–159 are read as Windows-1252,
+/// as browsers read them (`&#150;` is an en dash).
+pub fn decode_reference(s: &str) -> Option<(usize, char)> {
+    let end = s.as_bytes().iter().take(12).position(|&x| x == b';')?;
+    let body = &s[1..end];
+    let ch = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        match code {
+            0 => '\u{FFFD}',
+            128..=159 => {
+                let byte = [code as u8];
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                text.chars().next()?
+            }
+            _ => char::from_u32(code).unwrap_or('\u{FFFD}'),
+        }
+    } else {
+        named_reference(body)?
+    };
+    Some((end + 1, ch))
+}
+
+/// Latin-1 entity names, in code point order from U+00A0.
+const LATIN1: [&str; 96] = [
+    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
+];
+
+fn named_reference(name: &str) -> Option<char> {
+    if let Some(i) = LATIN1.iter().position(|&n| n == name) {
+        return char::from_u32(0xA0 + i as u32);
+    }
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "ndash" => '\u{2013}',
+        "mdash" => '\u{2014}',
+        "lsquo" => '\u{2018}',
+        "rsquo" => '\u{2019}',
+        "sbquo" => '\u{201A}',
+        "ldquo" => '\u{201C}',
+        "rdquo" => '\u{201D}',
+        "bdquo" => '\u{201E}',
+        "bull" => '\u{2022}',
+        "hellip" => '\u{2026}',
+        "trade" => '\u{2122}',
+        "euro" => '\u{20AC}',
+        "dagger" => '\u{2020}',
+        "Dagger" => '\u{2021}',
+        "permil" => '\u{2030}',
+        "prime" => '\u{2032}',
+        "Prime" => '\u{2033}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "zwnj" => '\u{200C}',
+        "zwj" => '\u{200D}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "minus" => '\u{2212}',
+        "OElig" => '\u{0152}',
+        "oelig" => '\u{0153}',
+        "Scaron" => '\u{0160}',
+        "scaron" => '\u{0161}',
+        "Yuml" => '\u{0178}',
+        "fnof" => '\u{0192}',
+        "circ" => '\u{02C6}',
+        "tilde" => '\u{02DC}',
+        "check" => '\u{2713}',
+        "squ" | "square" => '\u{25A1}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &str) -> String {
+        extract(html).text
+    }
+
+    #[test]
+    fn blocks_become_lines_and_rows_become_tab_separated() {
+        assert_eq!(
+            text("<html><body><p>Form\n  SD</p><p>Item 1.01<br>Next</p></body></html>"),
+            "Form SD\nItem 1.01\nNext\n"
+        );
+        assert_eq!(
+            text(
+                "<table><tr><td>Name</td><td> Country </td></tr><tr><td>A</td><td></td><td>Peru</td></tr></table><p>after</p>"
+            ),
+            "Name\tCountry\nA\t\tPeru\nafter\n"
+        );
+        assert_eq!(
+            text("<div><font size=2>Rule&nbsp;13p-1</font> &amp; <b>SD</b></div>"),
+            "Rule\u{A0}13p-1 & SD\n"
+        );
+    }
+
+    #[test]
+    fn skips_head_scripts_styles_and_keeps_comments_apart() {
+        let html = "<head><title>Form SD</title><style>p{color:red}</style></head>\
+                    <body><script>var x = '<p>';</script><p>Text<!-- sdlint-disable-next-line SD-COVER-001 --></p><p>More</p>";
+        let x = extract(html);
+        assert_eq!(x.text, "Text\nMore\n");
+        assert_eq!(x.comments.len(), 1);
+        assert!(html[x.comments[0].source.as_range()].contains("sdlint-disable"));
+        assert_eq!(x.comments[0].at, 4);
+    }
+
+    #[test]
+    fn tolerates_tag_soup() {
+        assert_eq!(
+            text("a < b and <p>unclosed <i>x<p>next"),
+            "a < b and\nunclosed x\nnext\n"
+        );
+        assert_eq!(text("<P ALIGN=\"center\" title='a>b'>Upper</P>"), "Upper\n");
+        assert_eq!(text("</font></p>stray"), "stray\n");
+        assert_eq!(
+            text("<TYPE>SD\n<SEQUENCE>1\n<TEXT>Form SD"),
+            "SD\n1\nForm SD\n"
+        );
+        assert_eq!(text("<pre>a  b\n  c</pre>"), "a  b\n  c\n");
+    }
+
+    #[test]
+    fn decodes_references_and_maps_them_as_a_whole() {
+        let html = "<p>&#8220;DRC&#x201D; &#150; R&amp;D &copy; &bogus; &eacute;</p>";
+        let x = extract(html);
+        assert_eq!(
+            x.text,
+            "\u{201C}DRC\u{201D} \u{2013} R&D \u{A9} &bogus; \u{E9}\n"
+        );
+        let amp = x.text.find('&').unwrap();
+        let back = x.map.to_source(TextRange::new(amp, amp + 1));
+        assert_eq!(&html[back.as_range()], "&amp;");
+        let drc = x.text.find("DRC").unwrap();
+        assert_eq!(
+            &html[x.map.to_source(TextRange::new(drc, drc + 3)).as_range()],
+            "DRC"
+        );
+    }
+
+    #[test]
+    fn every_character_maps_into_the_markup() {
+        let html = "<html><body>\r\n<p>Rule&nbsp;13p-1\r\n under</p><table><tr><td>a</td><td>b &gt; c</td></tr></table></body>";
+        let x = extract(html);
+        for (i, ch) in x.text.char_indices() {
+            let back = x.map.to_source(TextRange::new(i, i + ch.len_utf8()));
+            assert!(back.end() <= html.len(), "{i} {ch:?} -> {back:?}");
+            if ch.is_ascii_alphanumeric() {
+                assert_eq!(&html[back.as_range()], ch.to_string(), "at {i}");
+            }
+        }
+    }
+}
