@@ -86,6 +86,9 @@ pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
         path: path.clone(),
         message,
     };
+    if let Some(message) = unsupported(bytes, format) {
+        return Err(input_error(message));
+    }
     if format == Format::Docx {
         let word = docx::extract(bytes).map_err(input_error)?;
         return Ok(SourceFile {
@@ -149,6 +152,23 @@ fn lone_cr_to_lf(text: &mut String) {
     }
     // Replacing one ASCII byte with another keeps the text valid UTF-8.
     *text = String::from_utf8(owned).unwrap_or_default();
+}
+
+/// Why a file in a format sdlint does not read cannot be linted, recognised by its first bytes
+/// whatever its name.
+fn unsupported(bytes: &[u8], format: Format) -> Option<String> {
+    let message = if bytes.starts_with(b"%PDF-") {
+        "this is a PDF file, which sdlint does not read: lint the .htm, .docx or .txt it was made from"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        "this is a legacy Word (.doc) or other OLE file: save it as .docx and lint that"
+    } else if bytes.starts_with(b"{\\rtf") {
+        "this is an RTF file, which sdlint does not read: save it as .docx and lint that"
+    } else if format != Format::Docx && bytes.starts_with(b"PK\x03\x04") {
+        "this is a zip archive, not a text file: if it is a Word document, name it .docx"
+    } else {
+        return None;
+    };
+    Some(message.to_owned())
 }
 
 /// Guesses the format of an input whose name says nothing (stdin, unknown extension).
