@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::ValueEnum;
 use rayon::prelude::*;
-use sdlint::{Error, Format, Report, RuleSet, Severity, input, render};
+use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
 use sdlint::config::Config;
 use sdlint::engine::Settings;
@@ -148,10 +148,7 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, bool) {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            if let Err(err) = walk(path, &mut inputs) {
-                report_input_error(&err);
-                failed = true;
-            }
+            failed |= walk(path, &mut inputs);
         } else {
             // Named files are linted whatever their extension; errors surface when reading.
             inputs.push(Input::File(path.clone()));
@@ -160,37 +157,54 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, bool) {
     (inputs, failed)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(io)?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, inputs)?;
-        } else if Format::from_path(&path).is_some()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            inputs.push(Input::File(path));
+/// Adds the files under `dir` that sdlint reads, recursively and in sorted order, leaving out
+/// hidden files and what `.gitignore`, `.ignore` and git's exclude files leave out (inside a
+/// git repository or not). Entries that cannot be read are reported; the walk goes on.
+fn walk(dir: &Path, inputs: &mut Vec<Input>) -> bool {
+    let mut failed = false;
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_file = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || t.is_symlink());
+                if is_file && path.is_file() && has_linted_extension(path) {
+                    inputs.push(Input::File(path.to_owned()));
+                }
+            }
+            Err(err) => {
+                report_walk_error(dir, &err);
+                failed = true;
+            }
         }
     }
-    Ok(())
+    failed
+}
+
+fn has_linted_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reports an entry of a directory walk that could not be read, as a one-line error.
+fn report_walk_error(dir: &Path, err: &ignore::Error) {
+    let message = err.to_string();
+    let path = match err {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        _ => dir.to_owned(),
+    };
+    report_input_error(&Error::Input {
+        path,
+        message: message
+            .rsplit_once(": ")
+            .map_or(message.clone(), |(_, m)| m.to_owned()),
+    });
 }
 
 fn lint_input(

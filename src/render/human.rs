@@ -24,11 +24,10 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
         if report.diagnostics.is_empty() {
             continue;
         }
-        let file = ReportFile {
-            name: report.path.display().to_string(),
-            locator: Locator::new(&report.source, &report.origin),
-        };
+        let name = report.path.display().to_string();
+        let locator = Locator::new(&report.source, &report.origin);
         for d in &report.diagnostics {
+            let file = ReportFile::new(&name, &locator, d);
             let severity = match d.severity {
                 Severity::Error => CsSeverity::Error,
                 Severity::Warning => CsSeverity::Warning,
@@ -62,7 +61,7 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
             if rendered.is_ok() {
                 let mut text = one.into_inner();
                 if file.locator.unit() == Unit::Paragraph {
-                    text = mark_paragraph(text, &file.name, d.primary.start.line);
+                    text = mark_paragraph(text, &name, d.primary.start.line);
                 }
                 let _ = std::io::Write::write_all(&mut buffer, &text);
             } else {
@@ -106,8 +105,29 @@ fn mark_paragraph(text: Vec<u8>, name: &str, paragraph: u32) -> Vec<u8> {
 /// A report's text as codespan sees it: snippets show the text sdlint read, locations are
 /// those of the file (the markup's lines for HTML, paragraphs for Word).
 struct ReportFile<'a> {
-    name: String,
-    locator: Locator<'a>,
+    name: &'a str,
+    locator: &'a Locator<'a>,
+    /// The number shown for a line that holds a label: the file line where the label starts.
+    /// One line of HTML text can span several lines of markup, and the number beside it
+    /// should agree with the location above it.
+    labelled: Vec<(usize, usize)>,
+}
+
+impl<'a> ReportFile<'a> {
+    fn new(name: &'a str, locator: &'a Locator<'a>, d: &crate::Diagnostic) -> Self {
+        let mut labelled = Vec::new();
+        for label in std::iter::once(&d.primary).chain(&d.secondary) {
+            let line = locator.lines().line_of(label.range.start());
+            if !labelled.iter().any(|&(l, _)| l == line) {
+                labelled.push((line, label.start.line as usize));
+            }
+        }
+        Self {
+            name,
+            locator,
+            labelled,
+        }
+    }
 }
 
 impl<'a> Files<'a> for ReportFile<'a> {
@@ -116,7 +136,7 @@ impl<'a> Files<'a> for ReportFile<'a> {
     type Source = &'a str;
 
     fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(&self.name)
+        Ok(self.name)
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
@@ -128,7 +148,8 @@ impl<'a> Files<'a> for ReportFile<'a> {
     }
 
     fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
-        Ok(self.locator.line_number(line_index))
+        let labelled = self.labelled.iter().find(|&&(l, _)| l == line_index);
+        Ok(labelled.map_or_else(|| self.locator.line_number(line_index), |&(_, n)| n))
     }
 
     fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
