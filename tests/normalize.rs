@@ -28,7 +28,7 @@ fn inputs() -> Vec<PathBuf> {
 #[test]
 fn kept_characters_map_back_to_themselves() {
     for path in inputs() {
-        let source = std::fs::read_to_string(&path).unwrap();
+        let source = sdlint::input::read_path(&path).unwrap().text;
         let n = normalize(&source);
         for (offset, ch) in n.text.char_indices().filter(|(_, c)| c.is_alphanumeric()) {
             let back = n
@@ -47,7 +47,7 @@ fn kept_characters_map_back_to_themselves() {
 #[test]
 fn every_line_maps_inside_the_original() {
     for path in inputs() {
-        let source = std::fs::read_to_string(&path).unwrap();
+        let source = sdlint::input::read_path(&path).unwrap().text;
         let n = normalize(&source);
         let mut offset = 0;
         for line in n.text.split('\n') {
@@ -67,7 +67,7 @@ fn normalised_lines_keep_their_line_numbers() {
     // Markup is removed within lines; lines themselves are never joined or split, so the n-th
     // normalised line starts on the n-th line of the original.
     for path in inputs() {
-        let source = std::fs::read_to_string(&path).unwrap();
+        let source = sdlint::input::read_path(&path).unwrap().text;
         if source.contains('\r') || source.contains("<!--") || source.contains("<br") {
             continue;
         }
