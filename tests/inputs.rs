@@ -418,3 +418,24 @@ fn word_diagnostics_name_the_paragraph_and_show_its_text() {
         "{human}"
     );
 }
+
+#[test]
+fn html_and_word_diagnostics_as_a_reader_sees_them() {
+    let rules = rules();
+    let select: Vec<String> = ["SD-SIG-005", "XF-011", "CMR-SMELT-005"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let enabled = rules.selection(&select, &[]).unwrap();
+    let (_, mut htm) = read("htm");
+    htm.path = PathBuf::from(format!("{DRAFT}.htm"));
+    let (docx, _) = draft_docx();
+    let word = input::from_bytes(PathBuf::from("draft.docx"), &docx).unwrap();
+    let reports = [
+        sdlint::lint(htm, &rules, &enabled),
+        sdlint::lint(word, &rules, &enabled),
+    ];
+    let human = String::from_utf8(sdlint::render::human(&reports, false, false)).unwrap();
+    insta::assert_snapshot!("human", human);
+    insta::assert_snapshot!("short", sdlint::render::short(&reports));
+}

@@ -193,10 +193,14 @@ impl Extractor<'_> {
             }
             from = at + closing.len();
         }
-        // No end tag: a `head` without one ends where the body starts; anything else runs
-        // to the end of the file.
+        // No end tag: a `head` without one ends where the body or its first block starts;
+        // anything else runs to the end of the file.
         if name == "head" {
-            return find_ascii_ci(&bytes[content_start..], b"<body").map(|p| content_start + p);
+            return [&b"<body"[..], b"<p", b"<div", b"<table", b"<h"]
+                .iter()
+                .filter_map(|tag| find_ascii_ci(&bytes[content_start..], tag))
+                .min()
+                .map(|p| content_start + p);
         }
         Some(bytes.len())
     }
@@ -513,6 +517,23 @@ mod tests {
             "SD\n1\nForm SD\n"
         );
         assert_eq!(text("<pre>a  b\n  c</pre>"), "a  b\n  c\n");
+    }
+
+    #[test]
+    fn survives_deep_nesting_and_unclosed_markup() {
+        let deep = format!(
+            "{}Form SD{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(text(&deep), "Form SD\n");
+        assert_eq!(text("<head><title>x</title><p>Form SD"), "Form SD\n");
+        assert_eq!(text("<p>Form SD<!-- never closed"), "Form SD\n");
+        assert_eq!(text("<p>Form SD<script>never closed"), "Form SD\n");
+        assert_eq!(
+            text("<p>a <b title=\"never closed>Form SD"),
+            "a <b title=\"never closed>Form SD\n"
+        );
     }
 
     #[test]

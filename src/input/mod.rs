@@ -66,17 +66,42 @@ pub struct SourceFile {
     pub comments: Vec<html::Comment>,
 }
 
+/// The largest file sdlint reads (1 GiB): positions are 32-bit offsets, and a filing is a few
+/// megabytes at most.
+pub const MAX_INPUT_LEN: u64 = 1 << 30;
+
 /// Reads and decodes the file at `path`.
 pub fn read_path(path: &Path) -> Result<SourceFile> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_INPUT_LEN {
+        return Err(Error::Input {
+            path: path.to_owned(),
+            message: format!(
+                "the file is {} MB, more than the {} MB sdlint reads",
+                len >> 20,
+                MAX_INPUT_LEN >> 20
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     from_bytes(path.to_owned(), &bytes)
 }
 
 /// Decodes `bytes` read from `path` (a real path or a `--stdin-filename`).
 pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
+    if bytes.len() as u64 > MAX_INPUT_LEN {
+        return Err(Error::Input {
+            path,
+            message: format!(
+                "the input is more than the {} MB sdlint reads",
+                MAX_INPUT_LEN >> 20
+            ),
+        });
+    }
     let format = match Format::from_path(&path) {
         Some(Format::Text) if looks_like_html(bytes) => Format::Html,
         Some(format) => format,
