@@ -62,6 +62,7 @@ pub fn extract(html: &str) -> Extracted {
         pre: 0,
         space: None,
         cells: 0,
+        in_cell: false,
     };
     x.run();
     let (text, map) = x.out.finish();
@@ -85,6 +86,8 @@ struct Extractor<'a> {
     space: Option<(usize, usize)>,
     /// Cells started in the current table row.
     cells: usize,
+    /// Whether the text is inside a table cell.
+    in_cell: bool,
 }
 
 impl Extractor<'_> {
@@ -151,7 +154,17 @@ impl Extractor<'_> {
             "pre" => self.pre += 1,
             _ => {}
         }
-        let brk = break_for(name, closing);
+        let mut brk = break_for(name, closing);
+        match name {
+            "td" | "th" => self.in_cell = !closing,
+            "tr" | "table" => self.in_cell = false,
+            _ if self.in_cell && brk > Break::Cell => {
+                // A line break or a paragraph inside a cell would split the row: the cell's
+                // lines are joined with spaces, as a text version of the table would be.
+                brk = Break::Space;
+            }
+            _ => {}
+        }
         match brk {
             Break::Cell => {
                 // Every cell after a row's first starts with a tab, written at once, so that
@@ -490,6 +503,17 @@ mod tests {
         assert_eq!(
             text("<div><font size=2>Rule&nbsp;13p-1</font> &amp; <b>SD</b></div>"),
             "Rule\u{A0}13p-1 & SD\n"
+        );
+    }
+
+    #[test]
+    fn breaks_inside_a_cell_do_not_split_its_row() {
+        assert_eq!(
+            text(
+                "<table><tr><td><p>Delaware</p></td><td>001-1</td></tr>\
+                  <tr><td>(State or other<br>jurisdiction)</td><td><p>(File</p><p>Number)</p></td></tr></table>"
+            ),
+            "Delaware\t001-1\n(State or other jurisdiction)\t(File Number)\n"
         );
     }
 

@@ -224,26 +224,48 @@ fn exhibit_index(doc: &Document) -> Vec<ExhibitRef> {
 }
 
 /// The value a caption labels: what precedes the caption on its line (after any earlier
-/// caption), or else the nearest line above that is not itself a caption.
+/// caption), or else the nearest line above that is not itself a caption. In a table (an EDGAR
+/// cover lays values out in one row and their captions in the row below), only the caption's
+/// own cell counts, and the value is the cell of the same column in the row above.
 fn captioned_value(doc: &Document, within: TextRange, caption: &Regex) -> Option<TextRange> {
     let text = doc.slice(within);
     let found = caption.find(text)?;
     let at = within.start() + found.start();
     let line = doc.line_at(at)?;
     let before = &doc.text[line.range.start()..at];
-    let value_start = before.rfind(')').map_or(0, |p| p + 1);
+    let value_start = before.rfind([')', '\t']).map_or(0, |p| p + 1);
     let value = TextRange::new(line.range.start() + value_start, at);
     if let Some(value) = trimmed(doc, value) {
         return Some(value);
     }
     let index = doc.lines.iter().position(|l| l.range == line.range)?;
     let above = doc.lines[..index].last()?;
+    if above.range.start() < within.start() {
+        return None;
+    }
+    let above_text = doc.slice(above.range);
+    if doc.slice(line.range).contains('\t') && above_text.contains('\t') {
+        let column = before.matches('\t').count();
+        let cell = cells(above.range, above_text).nth(column)?;
+        let cell_text = doc.slice(cell);
+        return (!has_caption(cell_text) && !is_boilerplate(cell_text))
+            .then(|| trimmed(doc, cell))
+            .flatten();
+    }
     let plausible = matches!(above.kind, LineKind::Title | LineKind::Text)
-        && !has_caption(doc.slice(above.range))
-        && !is_boilerplate(doc.slice(above.range));
-    (plausible && above.range.start() >= within.start())
-        .then(|| trimmed(doc, above.range))
-        .flatten()
+        && !has_caption(above_text)
+        && !is_boilerplate(above_text);
+    plausible.then(|| trimmed(doc, above.range)).flatten()
+}
+
+/// The tab-separated cells of the line `text` at `range`.
+fn cells(range: TextRange, text: &str) -> impl Iterator<Item = TextRange> + '_ {
+    let mut start = range.start();
+    text.split('\t').map(move |cell| {
+        let cell_range = TextRange::new(start, start + cell.len());
+        start += cell.len() + 1;
+        cell_range
+    })
 }
 
 /// Whether a line is the form's own text rather than a value: its title, the Commission's
@@ -587,6 +609,22 @@ mod tests {
         ] {
             LazyLock::force(p);
         }
+    }
+
+    #[test]
+    fn reads_values_of_a_cover_laid_out_as_a_table() {
+        let text = "FORM SD\nSPECIALIZED DISCLOSURE REPORT\nAcme Widgets, Inc.\n(Exact name of registrant as specified in its charter)\n\
+                    Delaware\t0-12345\t12-3456789\n\
+                    (State of incorporation)\t(Commission File Number)\t(IRS Employer Identification No.)\n\
+                    Rule 13p-1 under the Securities Exchange Act (17 CFR 240.13p-1) for the reporting period from January 1 to December 31, 2023.\n";
+        let doc = crate::parse::parse(text.to_owned());
+        let show = |r: Option<TextRange>| r.map(|r| doc.slice(r).to_owned());
+        assert_eq!(show(doc.fields.file_number).as_deref(), Some("0-12345"));
+        assert_eq!(show(doc.fields.employer_id).as_deref(), Some("12-3456789"));
+        // An empty cell is no value, even with values beside it.
+        let empty = text.replace("\t0-12345\t", "\t\t");
+        let doc = crate::parse::parse(empty);
+        assert_eq!(doc.fields.file_number, None);
     }
 
     #[test]
