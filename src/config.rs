@@ -29,6 +29,13 @@ struct RawConfig {
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     per_file: Option<Vec<RawPerFile>>,
     calendar: Option<RawCalendar>,
+    suppressions: Option<RawSuppressions>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSuppressions {
+    require_reason: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,6 +76,8 @@ pub struct Config {
     pub per_file: Vec<PerFile>,
     per_file_globs: Option<GlobSet>,
     pub extra_closures: Vec<Date>,
+    /// `[suppressions] require-reason`: a suppression without a reason is not applied.
+    pub require_suppression_reason: bool,
     /// Spans of every rule selector, for errors.
     selector_spans: Vec<(String, Range<usize>)>,
 }
@@ -188,6 +197,7 @@ impl Config {
             })?;
             config.extra_closures.push(date);
         }
+        config.require_suppression_reason = raw.suppressions.is_some_and(|s| s.require_reason);
         Ok(config)
     }
 

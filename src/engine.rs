@@ -26,6 +26,8 @@ pub struct Settings {
     pub extra_closures: Vec<Date>,
     /// Severity overrides by rule index (from the configuration's `[severity]` table).
     pub severity: Vec<Option<Severity>>,
+    /// How `sdlint-disable` comments are applied.
+    pub suppressions: crate::suppress::Policy,
 }
 
 /// Runs the rules `enabled` selects on `doc`; findings are sorted by position, then rule id.

@@ -21,6 +21,7 @@ pub mod render;
 pub mod rules;
 pub mod sourcemap;
 pub mod span;
+pub mod suppress;
 
 use std::path::PathBuf;
 
@@ -65,6 +66,14 @@ pub fn lint_with(
     let findings = engine::run(rules, enabled, &document, settings);
     let locator = input::Locator::new(&file.text, &file.origin);
     let diagnostics = diagnostic::from_findings(findings, rules, &map, &locator);
+    let run = suppress::Run {
+        rules,
+        enabled,
+        severity: &settings.severity,
+        document: document.kind,
+        policy: settings.suppressions,
+    };
+    let diagnostics = suppress::apply(diagnostics, &file, &locator, &run);
     Report {
         path: file.path,
         format: file.format,

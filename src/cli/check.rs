@@ -284,6 +284,11 @@ impl Plan {
                 .map(|c| c.extra_closures.clone())
                 .unwrap_or_default(),
             severity,
+            suppressions: sdlint::suppress::Policy {
+                require_reason: config
+                    .as_ref()
+                    .is_some_and(|c| c.require_suppression_reason),
+            },
         };
         Ok(Self {
             enabled,

@@ -138,6 +138,28 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// Where `range` of the decoded markup is in the file (for what the text leaves out, such as
+    /// an HTML comment); `None` unless the text was extracted from markup.
+    pub fn locate_markup(&self, range: TextRange) -> Option<Located> {
+        let Kind::Markup { markup, bytes, .. } = &self.origin.kind else {
+            return None;
+        };
+        let lines = self.markup_lines.as_ref()?;
+        Some(Located {
+            start: lines.line_col(markup, range.start()),
+            end: lines.line_col(markup, range.end()),
+            bytes: TextRange::new(bytes.to_file(range.start()), bytes.to_file(range.end())),
+        })
+    }
+
+    /// The decoded markup the text was extracted from, if any.
+    pub fn markup(&self) -> Option<&'a str> {
+        match &self.origin.kind {
+            Kind::Markup { markup, .. } => Some(markup),
+            _ => None,
+        }
+    }
+
     /// The number a reader knows the 0-based line `line` of the text by: its line in the
     /// file, or its paragraph in a Word document.
     pub fn line_number(&self, line: usize) -> usize {

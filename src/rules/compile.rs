@@ -70,6 +70,7 @@ const KINDS: &[(&str, &[&str])] = &[
         &["field", "scope", "anchor", "skip-if-absent", "label"],
     ),
     ("flag-document", &["label"]),
+    ("suppressions", &[]),
 ];
 
 /// Where a pack came from, for error messages.
@@ -535,6 +536,7 @@ fn compile_check(
                 )
             })?)
         }
+        "suppressions" => Check::Suppressions,
         _ => Check::FlagDocument { label },
     };
     Ok((kind, check))

@@ -20,10 +20,32 @@ pub fn builtin() -> RuleSet {
 }
 
 /// Lints the file at `path` with only the rules `select` names (all when empty).
+///
+/// A fixture folder may hold an `sdlint.toml` for what a rule needs of the run: its
+/// `extend-select` rules run too (a suppression needs the rule it suppresses) and its
+/// `[suppressions]` policy applies.
 pub fn lint_file(rules: &RuleSet, path: &Path, select: &[&str]) -> Report {
     let mut file = input::read_path(path).expect("the fixture is readable");
     file.path = relative(path);
-    lint_source(rules, file, select)
+    let config = path
+        .parent()
+        .map(|dir| dir.join(sdlint::config::FILE_NAME))
+        .filter(|p| p.is_file())
+        .map(|p| sdlint::config::Config::load(&p).expect("the fixture's config loads"));
+    let Some(config) = config else {
+        return lint_source(rules, file, select);
+    };
+    let mut select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
+    select.extend(config.extend_select.iter().cloned());
+    let enabled = rules.selection(&select, &[]).expect("known rules");
+    let settings = sdlint::engine::Settings {
+        severity: vec![None; rules.rules.len()],
+        suppressions: sdlint::suppress::Policy {
+            require_reason: config.require_suppression_reason,
+        },
+        ..Default::default()
+    };
+    sdlint::lint_with(file, rules, &enabled, &settings)
 }
 
 /// Lints `text` as if read from `name`.

@@ -67,6 +67,9 @@ pub enum Check {
     FlagDocument {
         label: Option<String>,
     },
+    /// Findings about `sdlint-disable` comments, made by the suppression stage after every other
+    /// rule has run (see `crate::suppress`); nothing to do on the document itself.
+    Suppressions,
 }
 
 impl Check {
@@ -107,6 +110,7 @@ impl Check {
                 let label = label.clone().unwrap_or_default();
                 out.push(cx.finding(range, label));
             }
+            Self::Suppressions => {}
         }
     }
 }
