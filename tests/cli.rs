@@ -406,3 +406,54 @@ fn configuration_mistakes_point_into_the_file() {
         insta::assert_snapshot!(format!("config_{name}"), err);
     }
 }
+
+#[test]
+fn exit_code_flags_decide_between_0_and_1_but_never_hide_2() {
+    let code = |args: &[&str]| {
+        sdlint()
+            .args(["check", "-q", "--format", "short"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    let warnings = WARNINGS_ONLY; // one warning, no error
+    assert_eq!(code(&[warnings]), Some(0));
+    assert_eq!(code(&["--fail-on", "warning", warnings]), Some(1));
+    assert_eq!(code(&["--max-warnings", "0", warnings]), Some(1));
+    assert_eq!(code(&["--max-warnings", "1", warnings]), Some(0));
+    assert_eq!(
+        code(&["--fail-on", "warning", "--exit-zero", warnings]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["--max-warnings", "0", "--exit-zero", warnings]),
+        Some(0)
+    );
+    assert_eq!(code(&[NO_DATE]), Some(1));
+    assert_eq!(code(&["--fail-on", "never", NO_DATE]), Some(0));
+    assert_eq!(code(&["--exit-zero", NO_DATE]), Some(0));
+    // An input that cannot be read is exit 2 whatever the flags say.
+    assert_eq!(code(&["--exit-zero", NO_DATE, "no/such/file.md"]), Some(2));
+    assert_eq!(code(&["--max-warnings", "x", NO_DATE]), Some(2));
+}
+
+#[test]
+fn statistics_count_diagnostics_per_rule() {
+    let out = stdout_of(sdlint().args([
+        "check",
+        "--statistics",
+        NO_DATE,
+        "tests/fixtures/inputs/warnings_only.md",
+    ]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].trim_start().starts_with("1  SD-EXH-003"), "{out}");
+    assert!(lines[1].trim_start().starts_with("1  SD-SIG-005"), "{out}");
+    assert!(lines[2].starts_with("Found 1 error, 1 warning"), "{out}");
+    let json = stdout_of(sdlint().args(["check", "--statistics", "--format", "json", NO_DATE]));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[0]["rule"], "SD-SIG-005");
+    assert_eq!(rows[0]["count"], 1);
+}

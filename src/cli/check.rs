@@ -30,6 +30,15 @@ pub struct Args {
     /// The lowest severity that makes the run fail (exit 1) [default: error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Exit 0 even when diagnostics are found (exit 2 still reports that sdlint could not run).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Fail the run (exit 1) when there are more than this many warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Print how many diagnostics each rule reported instead of the diagnostics.
+    #[arg(long)]
+    statistics: bool,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -107,29 +116,96 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             }
         }
     }
-    let output = match args.format {
-        OutputFormat::Human => render::human(&reports, args.color.enabled(), args.quiet),
-        OutputFormat::Short => render::short(&reports).into_bytes(),
-        OutputFormat::Json => render::json(&reports).into_bytes(),
+    let output = if args.statistics {
+        statistics(&reports, &rules, args.format, args.quiet)?
+    } else {
+        match args.format {
+            OutputFormat::Human => render::human(&reports, args.color.enabled(), args.quiet),
+            OutputFormat::Short => render::short(&reports).into_bytes(),
+            OutputFormat::Json => render::json(&reports).into_bytes(),
+        }
     };
     print(&output).context("cannot write the report")?;
-    Ok(status(&reports, failed, plan.fail_on))
+    let gate = Gate {
+        fail_on: plan.fail_on,
+        max_warnings: args.max_warnings,
+        exit_zero: args.exit_zero,
+    };
+    Ok(gate.status(&reports, failed))
 }
 
-fn status(reports: &[Report], failed: bool, fail_on: FailOn) -> ExitStatus {
-    if failed {
-        return ExitStatus::Error;
+/// What decides the exit code: 2 when an input or the run failed, else 1 when a diagnostic is
+/// at or above `--fail-on` or the warnings exceed `--max-warnings` (unless `--exit-zero`), else 0.
+struct Gate {
+    fail_on: FailOn,
+    max_warnings: Option<usize>,
+    exit_zero: bool,
+}
+
+impl Gate {
+    fn status(&self, reports: &[Report], failed: bool) -> ExitStatus {
+        if failed {
+            return ExitStatus::Error;
+        }
+        let diagnostics = || reports.iter().flat_map(|r| &r.diagnostics);
+        let at_threshold = self
+            .fail_on
+            .threshold()
+            .is_some_and(|threshold| diagnostics().any(|d| d.severity >= threshold));
+        let warnings = diagnostics()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        let too_many_warnings = self.max_warnings.is_some_and(|max| warnings > max);
+        if (at_threshold || too_many_warnings) && !self.exit_zero {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        }
     }
-    let failing = fail_on.threshold().is_some_and(|threshold| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.severity >= threshold)
-    });
-    if failing {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
+}
+
+/// `--statistics`: one line per rule that reported something, most frequent first.
+fn statistics(
+    reports: &[Report],
+    rules: &RuleSet,
+    format: OutputFormat,
+    quiet: bool,
+) -> anyhow::Result<Vec<u8>> {
+    let mut counts: Vec<(usize, &str, Severity, &str)> = Vec::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        match counts.iter_mut().find(|c| c.1 == d.rule) {
+            Some(entry) => entry.0 += 1,
+            None => {
+                let summary = rules.find(&d.rule).map_or("", |r| r.meta.summary.as_str());
+                counts.push((1, &d.rule, d.severity, summary));
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    match format {
+        OutputFormat::Json => {
+            let rows: Vec<_> = counts
+                .iter()
+                .map(|(count, rule, severity, _)| {
+                    serde_json::json!({ "rule": rule, "severity": severity.name(), "count": count })
+                })
+                .collect();
+            Ok((serde_json::to_string_pretty(&rows)? + "\n").into_bytes())
+        }
+        OutputFormat::Human | OutputFormat::Short => {
+            let width = counts.iter().map(|c| c.1.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for (count, rule, severity, summary) in &counts {
+                out.push_str(&format!(
+                    "{count:>5}  {rule:width$}  {:7}  {summary}\n",
+                    severity.name()
+                ));
+            }
+            if !quiet {
+                out.push_str(&format!("{}\n", render::Summary::of(reports).sentence()));
+            }
+            Ok(out.into_bytes())
+        }
     }
 }
 
