@@ -58,6 +58,8 @@ pub struct PerFile {
     pub ignore: Vec<String>,
     /// Where `ignore` stands in the file, to report an unknown rule there.
     spans: Vec<Range<usize>>,
+    /// Where the glob stands in the file.
+    glob_span: Range<usize>,
 }
 
 /// A configuration file, parsed but not yet checked against the rule set (rule packs it names
@@ -177,7 +179,9 @@ impl Config {
             })?;
             globs.add(glob);
             let spans = entry.ignore.iter().map(Spanned::span).collect();
+            let glob_span = entry.glob.span();
             config.per_file.push(PerFile {
+                glob_span,
                 glob: entry.glob.into_inner(),
                 ignore: entry.ignore.into_iter().map(Spanned::into_inner).collect(),
                 spans,
@@ -222,6 +226,72 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The 1-based line of the file where `key` is set (`select = ...`, `[severity]`,
+    /// `[[per-file]]`), for showing where a value came from.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.text
+            .lines()
+            .position(|line| {
+                let line = line.trim_start();
+                let table = line
+                    .trim_start_matches('[')
+                    .trim_end()
+                    .trim_end_matches(']');
+                (line.starts_with('[') && table.trim() == key)
+                    || line
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map(|i| i + 1)
+    }
+
+    /// Checks that every `[[per-file]]` glob matches at least one file under the configuration
+    /// file's folder (walked as `sdlint check` walks a folder: hidden and git-ignored files left
+    /// out); a glob that matches nothing is an error at its place in the file, since it most
+    /// likely misspells the folder it was meant for.
+    pub fn check_globs(&self) -> Result<()> {
+        let Some(globs) = &self.per_file_globs else {
+            return Ok(());
+        };
+        if self.per_file.is_empty() {
+            return Ok(());
+        }
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        let base = if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        };
+        let mut matched = vec![false; self.per_file.len()];
+        let walker = ignore::WalkBuilder::new(base).require_git(false).build();
+        for entry in walker.flatten() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(base).unwrap_or(entry.path());
+            for index in globs.matches(relative) {
+                matched[index] = true;
+            }
+            if matched.iter().all(|&m| m) {
+                return Ok(());
+            }
+        }
+        match matched.iter().position(|&m| !m) {
+            Some(index) => {
+                let entry = &self.per_file[index];
+                Err(self.error(
+                    entry.glob_span.clone(),
+                    format!(
+                        "the glob `{}` matches no file under {} (globs are relative to the configuration file's folder)",
+                        entry.glob,
+                        base.display()
+                    ),
+                ))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The rules ignored for `file` by `[[per-file]]` entries whose glob matches it, relative to

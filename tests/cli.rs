@@ -396,6 +396,10 @@ fn configuration_mistakes_point_into_the_file() {
             "bad_glob",
             "[[per-file]]\nglob = \"archive/[\"\nignore = [\"XF-013\"]\n",
         ),
+        (
+            "glob_matches_nothing",
+            "[[per-file]]\nglob = \"*.md\"\nignore = [\"XF-013\"]\n\n[[per-file]]\nglob = \"archve/**\"\nignore = [\"XF-013\"]\n",
+        ),
     ];
     for (name, config) in cases {
         let dir = project(config, CLEAN);
@@ -456,4 +460,21 @@ fn statistics_count_diagnostics_per_rule() {
     let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(rows[0]["rule"], "SD-SIG-005");
     assert_eq!(rows[0]["count"], 1);
+}
+
+#[test]
+fn config_shows_each_value_and_where_it_came_from() {
+    let dir = project(
+        "ignore = [\"CMR-FLS-001\"]\nfail-on = \"warning\"\n[severity]\n\"SD-EXH-003\" = \"error\"\n",
+        CLEAN,
+    );
+    // Discovered from a folder below the configuration file.
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    let (code, out, err) = run_in(&dir.join("drafts"), &["config", "--fail-on", "info"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = out.replace(&dir.display().to_string(), "[dir]");
+    insta::assert_snapshot!("config_effective", out);
+    let (_, isolated, _) = run_in(&dir, &["config", "--isolated"]);
+    assert!(isolated.contains("no configuration file"), "{isolated}");
+    assert!(isolated.contains("fail-on = \"error\""), "{isolated}");
 }

@@ -2,6 +2,7 @@
 //! output is written and errors become exit codes.
 
 mod check;
+mod config;
 mod explain;
 mod parse;
 mod rules;
@@ -56,6 +57,8 @@ enum Command {
     Explain(explain::Args),
     /// Show the document tree sdlint sees in a file (for rule authors).
     Parse(parse::Args),
+    /// Show the configuration in effect and where each value came from.
+    Config(config::Args),
 }
 
 /// Where rules come from; shared by the subcommands that load them.
@@ -115,6 +118,7 @@ impl RuleArgs {
         }
         if let Some(config) = config {
             config.validate(&set)?;
+            config.check_globs()?;
         }
         Ok(set)
     }
@@ -158,6 +162,7 @@ pub fn run() -> anyhow::Result<ExitStatus> {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Config(args) => config::run(args),
     };
     match result {
         Err(err) if is_broken_pipe(&err) => Ok(ExitStatus::Success),
