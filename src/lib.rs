@@ -8,6 +8,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+pub mod baseline;
 pub mod calendar;
 pub mod config;
 pub mod diagnostic;

@@ -478,3 +478,65 @@ fn config_shows_each_value_and_where_it_came_from() {
     assert!(isolated.contains("no configuration file"), "{isolated}");
     assert!(isolated.contains("fail-on = \"error\""), "{isolated}");
 }
+
+#[test]
+fn a_baseline_hides_recorded_findings_across_edits_and_reports_new_ones() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::create_dir_all(dir.join("ci")).unwrap();
+    let draft = std::fs::read_to_string(root().join(NO_DATE)).unwrap();
+    std::fs::write(dir.join("drafts/sd.md"), &draft).unwrap();
+    let (code, out, err) = run_in(
+        &dir,
+        &["check", "--write-baseline", "ci/baseline.json", "drafts"],
+    );
+    assert_eq!((code, out.as_str()), (Some(0), ""), "{err}");
+    assert!(err.contains("wrote 1 findings"), "{err}");
+    let baseline = std::fs::read_to_string(dir.join("ci/baseline.json")).unwrap();
+    assert!(
+        baseline.contains("\"path\": \"../drafts/sd.md\""),
+        "{baseline}"
+    );
+
+    // Lines added above the finding do not make it new; from another folder, the same.
+    let edited = format!("Draft for review.\n\n{draft}");
+    std::fs::write(dir.join("drafts/sd.md"), &edited).unwrap();
+    let (code, out, _) = run_in(
+        &dir.join("drafts"),
+        &[
+            "check",
+            "-q",
+            "--format",
+            "short",
+            "--baseline",
+            "../ci/baseline.json",
+            "sd.md",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+
+    // A new finding is reported, the recorded one still is not.
+    let worse = edited.replace("001-41872\n", "\n");
+    std::fs::write(dir.join("drafts/sd.md"), worse).unwrap();
+    let (code, out, _) = run_in(
+        &dir,
+        &[
+            "check",
+            "-q",
+            "--format",
+            "short",
+            "--baseline",
+            "ci/baseline.json",
+            "drafts",
+        ],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("SD-COVER-005"), "{out}");
+    assert!(!out.contains("SD-SIG-005"), "{out}");
+
+    // A broken baseline is an error, not an empty one.
+    std::fs::write(dir.join("ci/baseline.json"), "{\"version\": 1}").unwrap();
+    let (code, _, err) = run_in(&dir, &["check", "--baseline", "ci/baseline.json", "drafts"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not an sdlint baseline"), "{err}");
+}

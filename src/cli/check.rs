@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::ValueEnum;
 use rayon::prelude::*;
+use sdlint::baseline::Baseline;
 use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
 use sdlint::config::Config;
@@ -39,6 +40,12 @@ pub struct Args {
     /// Print how many diagnostics each rule reported instead of the diagnostics.
     #[arg(long)]
     statistics: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE (a baseline for --baseline) and report none.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -116,6 +123,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             }
         }
     }
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::record(&reports, folder_of(path));
+        baseline.write(path)?;
+        if !args.quiet {
+            note(&format!(
+                "wrote {} findings in {} files to {}",
+                baseline.len(),
+                reports.len(),
+                path.display()
+            ));
+        }
+        return Ok(if failed {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Success
+        });
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = Baseline::read(path)?;
+        let applied = baseline.apply(&mut reports, folder_of(path));
+        if !args.quiet && (applied.known > 0 || applied.fixed > 0) {
+            note(&format!(
+                "{} findings recorded in {} were not reported; {} recorded findings no longer occur",
+                applied.known,
+                path.display(),
+                applied.fixed
+            ));
+        }
+    }
     let output = if args.statistics {
         statistics(&reports, &rules, args.format, args.quiet)?
     } else {
@@ -132,6 +168,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         exit_zero: args.exit_zero,
     };
     Ok(gate.status(&reports, failed))
+}
+
+/// The folder a baseline file's paths are relative to.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// A one-line note on standard error, apart from the report on standard output.
+fn note(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "note: {message}");
 }
 
 /// What decides the exit code: 2 when an input or the run failed, else 1 when a diagnostic is

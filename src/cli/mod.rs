@@ -222,7 +222,15 @@ pub fn report_error(err: &anyhow::Error) {
             return;
         }
     }
-    let _ = writeln!(stderr, "error: {err:#}");
+    match err.downcast_ref::<Error>() {
+        // sdlint's own errors already say what their cause said.
+        Some(own) => {
+            let _ = writeln!(stderr, "error: {own}");
+        }
+        None => {
+            let _ = writeln!(stderr, "error: {err:#}");
+        }
+    }
 }
 
 /// Reports an input that could not be linted, on standard error, and carries on.
