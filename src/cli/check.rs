@@ -66,6 +66,7 @@ enum OutputFormat {
     Human,
     Short,
     Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -159,6 +160,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             OutputFormat::Human => render::human(&reports, args.color.enabled(), args.quiet),
             OutputFormat::Short => render::short(&reports).into_bytes(),
             OutputFormat::Json => render::json(&reports).into_bytes(),
+            OutputFormat::Sarif => {
+                let ran: Vec<_> = rules
+                    .rules
+                    .iter()
+                    .zip(&plan.enabled)
+                    .filter(|(_, on)| **on)
+                    .map(|(rule, _)| &rule.meta)
+                    .collect();
+                render::sarif(&reports, &ran).into_bytes()
+            }
         }
     };
     print(&output).context("cannot write the report")?;
@@ -256,6 +267,13 @@ fn statistics(
             }
             Ok(out.into_bytes())
         }
+        // A count per rule is no SARIF log, workflow command or test report.
+        other => anyhow::bail!(
+            "--statistics prints human, short or json, not {}",
+            other
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_owned())
+        ),
     }
 }
 

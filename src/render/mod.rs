@@ -2,11 +2,15 @@
 
 mod human;
 mod json;
+mod sarif;
 mod short;
 
 pub use human::render as human;
 pub use json::render as json;
+pub use sarif::render as sarif;
 pub use short::render as short;
+
+use std::path::Path;
 
 use crate::Report;
 use crate::rules::Severity;
@@ -55,5 +59,15 @@ impl Summary {
             self.info,
             plural(self.files, "file")
         )
+    }
+}
+
+/// `path` with forward slashes, as CI systems and URIs expect, whatever the platform.
+fn forward_slashes(path: &Path) -> String {
+    let text = path.display().to_string();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        text.replace('\\', "/")
+    } else {
+        text
     }
 }
