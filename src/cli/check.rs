@@ -67,6 +67,7 @@ enum OutputFormat {
     Short,
     Json,
     Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -170,9 +171,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
                     .collect();
                 render::sarif(&reports, &ran).into_bytes()
             }
+            OutputFormat::Github => render::github(&reports).into_bytes(),
         }
     };
     print(&output).context("cannot write the report")?;
+    if matches!(args.format, OutputFormat::Github) {
+        write_step_summary(&reports);
+    }
     let gate = Gate {
         fail_on: plan.fail_on,
         max_warnings: args.max_warnings,
@@ -193,6 +198,27 @@ fn folder_of(path: &Path) -> &Path {
 fn note(message: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr().lock(), "note: {message}");
+}
+
+/// Appends the Markdown summary to the file GitHub Actions names in `GITHUB_STEP_SUMMARY`, when
+/// it is set. Failing to is worth a warning, not a failed run.
+fn write_step_summary(reports: &[Report]) {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(render::github_summary(reports).as_bytes()));
+    if let Err(err) = written {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "warning: cannot write the GitHub step summary to {}: {err}",
+            Path::new(&path).display()
+        );
+    }
 }
 
 /// What decides the exit code: 2 when an input or the run failed, else 1 when a diagnostic is

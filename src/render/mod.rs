@@ -1,10 +1,12 @@
 //! Renderers: one per output format, each turning reports into text. Renderers decide nothing.
 
+mod github;
 mod human;
 mod json;
 mod sarif;
 mod short;
 
+pub use github::{render as github, summary as github_summary};
 pub use human::render as human;
 pub use json::render as json;
 pub use sarif::render as sarif;
@@ -13,6 +15,7 @@ pub use short::render as short;
 use std::path::Path;
 
 use crate::Report;
+use crate::input::Unit;
 use crate::rules::Severity;
 
 /// Diagnostic counts over a run.
@@ -70,4 +73,26 @@ fn forward_slashes(path: &Path) -> String {
     } else {
         text
     }
+}
+
+/// How a position's line is written: `42`, or `¶42` for a Word document, whose "line" is its
+/// paragraph.
+fn line_label(report: &Report, line: u32) -> String {
+    if report.origin.unit() == Unit::Paragraph {
+        format!("\u{B6}{line}")
+    } else {
+        line.to_string()
+    }
+}
+
+/// Every diagnostic with its report, most severe first, and in input order (file, then
+/// position) within a severity: for CI annotations, which are capped per kind.
+fn by_severity(reports: &[Report]) -> Vec<(&Report, &crate::Diagnostic)> {
+    let mut all: Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)))
+        .collect();
+    // A stable sort keeps input order within each severity.
+    all.sort_by_key(|(_, d)| std::cmp::Reverse(d.severity));
+    all
 }
