@@ -68,6 +68,8 @@ enum OutputFormat {
     Json,
     Sarif,
     Github,
+    Junit,
+    Checkstyle,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -172,6 +174,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 render::sarif(&reports, &ran).into_bytes()
             }
             OutputFormat::Github => render::github(&reports).into_bytes(),
+            OutputFormat::Junit => render::junit(&reports).into_bytes(),
+            OutputFormat::Checkstyle => render::checkstyle(&reports).into_bytes(),
         }
     };
     print(&output).context("cannot write the report")?;

@@ -1,14 +1,19 @@
 //! Renderers: one per output format, each turning reports into text. Renderers decide nothing.
 
+mod checkstyle;
 mod github;
 mod human;
 mod json;
+mod junit;
 mod sarif;
 mod short;
+mod xml;
 
+pub use checkstyle::render as checkstyle;
 pub use github::{render as github, summary as github_summary};
 pub use human::render as human;
 pub use json::render as json;
+pub use junit::render as junit;
 pub use sarif::render as sarif;
 pub use short::render as short;
 
