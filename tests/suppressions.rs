@@ -206,3 +206,49 @@ fn the_config_switch_requires_reasons_on_the_command_line() {
     assert!(stdout.contains("error[SD-SIG-005]"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_form_works_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("sdlint-supp-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = format!(
+        "<!-- sdlint-disable-file SD-EXH-003 -- index added by the filing agent -->\n{}",
+        draft("md")
+    )
+    .replace(
+        "## SIGNATURES",
+        "<!-- sdlint-disable-next-line SD-SIG-005 -- dated on filing -->\n## SIGNATURES",
+    )
+    .replace(
+        "## Results",
+        "<!-- sdlint-disable XF-011 -- audit under way -->\n## Results",
+    )
+    .replace(
+        "## Future Steps",
+        "<!-- sdlint-enable XF-011 -->\n## Future Steps",
+    );
+    std::fs::write(dir.join("d.md"), text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("sdlint")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["check", "--isolated", "--format", "short", "-q", "d.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rules: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split('[').nth(1)?.split(']').next())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "SD-COVER-008",
+            "SD-ITEM101-004",
+            "CMR-IPSA-001",
+            "CMR-SMELT-005"
+        ],
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
