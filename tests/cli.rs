@@ -258,6 +258,20 @@ fn rules_lists_every_rule_and_explain_documents_one() {
 }
 
 #[test]
+fn completions_are_printed_for_each_shell() {
+    let bash = stdout_of(sdlint().args(["completions", "bash"]));
+    assert!(
+        bash.contains("check") && bash.contains("--format"),
+        "{bash}"
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(sdlint().args(["completions", shell]));
+        assert!(script.contains("sdlint"), "{shell}: {script}");
+    }
+    sdlint().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
 fn usage_errors_exit_two_and_help_exits_zero() {
     sdlint()
         .args(["check", "--format", "xml", CLEAN])

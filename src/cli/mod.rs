@@ -2,6 +2,7 @@
 //! output is written and errors become exit codes.
 
 mod check;
+mod completions;
 mod config;
 mod explain;
 mod parse;
@@ -59,6 +60,8 @@ enum Command {
     Parse(parse::Args),
     /// Show the configuration in effect and where each value came from.
     Config(config::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    Completions(completions::Args),
 }
 
 /// Where rules come from; shared by the subcommands that load them.
@@ -163,6 +166,7 @@ pub fn run() -> anyhow::Result<ExitStatus> {
         Command::Explain(args) => explain::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Config(args) => config::run(args),
+        Command::Completions(args) => completions::run(args),
     };
     match result {
         Err(err) if is_broken_pipe(&err) => Ok(ExitStatus::Success),
