@@ -12,6 +12,7 @@ pub mod baseline;
 pub mod calendar;
 pub mod config;
 pub mod diagnostic;
+pub mod docs;
 pub mod engine;
 pub mod error;
 pub mod input;

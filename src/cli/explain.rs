@@ -1,9 +1,9 @@
-//! `sdlint explain RULE`: one rule's documentation.
+//! `sdlint explain RULE`: one rule's documentation, the section docs/rules.md has for it.
 
-use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use anyhow::Context as _;
-use sdlint::{Error, rules::RuleMeta};
+use sdlint::Error;
 
 use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 
@@ -11,6 +11,10 @@ use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 pub struct Args {
     /// A rule id (SD-SIG-005) or name (missing-signature-date).
     rule: String,
+    /// Add examples from the rule's tested fixtures in DIR/<RULE-ID>/ (fail* and pass* files),
+    /// as docs/rules.md does with tests/fixtures/rules.
+    #[arg(long, value_name = "DIR")]
+    examples: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -23,43 +27,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let rule = rules
         .find(&args.rule)
         .ok_or_else(|| Error::UnknownRule(args.rule.clone()))?;
-    print(describe(&rule.meta, false).as_bytes()).context("cannot write the explanation")?;
-    Ok(ExitStatus::Success)
-}
-
-/// A rule's documentation as Markdown (`heading` adds the `##` heading used in docs/rules.md).
-pub fn describe(meta: &RuleMeta, heading: bool) -> String {
-    let mut out = String::new();
-    if heading {
-        let _ = writeln!(out, "## {}\n", meta.id);
-        let _ = writeln!(
-            out,
-            "`{}` · {} · {}\n",
-            meta.name,
-            meta.severity.name(),
-            documents(meta)
-        );
-    } else {
-        let _ = writeln!(out, "{} ({}): {}", meta.id, meta.name, meta.severity.name());
-        let _ = writeln!(out, "Applies to: {}\n", documents(meta));
-    }
-    let _ = writeln!(out, "{}\n", meta.summary);
-    let _ = writeln!(out, "Why it matters: {}\n", meta.why);
-    let _ = writeln!(out, "Reported as: {}\n", meta.message);
-    let _ = writeln!(out, "How to fix: {}\n", meta.help);
-    if !meta.references.is_empty() {
-        out.push_str("References:\n");
-        for reference in &meta.references {
-            let _ = writeln!(out, "- {reference}");
-        }
-    }
-    out
-}
-
-fn documents(meta: &RuleMeta) -> String {
-    meta.documents
+    let index = rules
+        .rules
         .iter()
-        .map(|d| d.name())
-        .collect::<Vec<_>>()
-        .join(", ")
+        .position(|r| std::ptr::eq(r, rule))
+        .expect("the rule found is in the set");
+    let text = sdlint::docs::rule(&rules, index, args.examples.as_deref())?;
+    print(text.as_bytes()).context("cannot write the explanation")?;
+    Ok(ExitStatus::Success)
 }
