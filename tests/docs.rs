@@ -1,0 +1,103 @@
+//! The committed rule reference, docs/rules.md, is what `sdlint rules --format markdown` prints
+//! with the examples from the tested fixtures, and `sdlint explain` prints the same sections.
+//! Set SDLINT_UPDATE_DOCS=1 to rewrite the file instead of failing.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{builtin, root};
+
+const DOCS: &str = "docs/rules.md";
+const FIXTURES: &str = "tests/fixtures/rules";
+const REGENERATE: &str =
+    "cargo run -- rules --format markdown --examples tests/fixtures/rules > docs/rules.md";
+
+/// What `args` prints, run from the crate root (so that paths in the output are relative).
+fn sdlint(args: &[&str]) -> String {
+    let out = Command::cargo_bin("sdlint")
+        .expect("the binary is built")
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("sdlint runs");
+    assert!(
+        out.status.success(),
+        "sdlint {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn reference() -> String {
+    sdlint(&["rules", "--format", "markdown", "--examples", FIXTURES])
+}
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let generated = reference();
+    let path = root().join(DOCS);
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if generated == committed {
+        return;
+    }
+    if std::env::var_os("SDLINT_UPDATE_DOCS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &generated).expect("docs/rules.md is writable");
+        eprintln!("rewrote {DOCS}");
+        return;
+    }
+    let line = generated
+        .lines()
+        .zip(committed.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| generated.lines().count().min(committed.lines().count()));
+    panic!(
+        "{DOCS} is out of date (first difference at line {}): regenerate it with\n\n    \
+         {REGENERATE}\n\nor run `SDLINT_UPDATE_DOCS=1 cargo test --test docs`, and commit it",
+        line + 1
+    );
+}
+
+#[test]
+fn every_rule_is_documented_with_an_example_from_its_fail_fixture() {
+    let text = reference();
+    for rule in &builtin().rules {
+        let id = &rule.meta.id;
+        let start = text
+            .find(&format!("\n## {id}\n"))
+            .unwrap_or_else(|| panic!("no section for {id}"));
+        let section = &text[start..];
+        let end = section[1..].find("\n## ").map_or(section.len(), |e| e + 1);
+        let section = &section[..end];
+        assert!(
+            section.contains(&format!("**Example:** `{FIXTURES}/{id}/fail.")),
+            "{id} has no example"
+        );
+        assert!(
+            section.contains("`: not reported"),
+            "{id} lists no pass case"
+        );
+        assert!(
+            !section.contains("is not reported."),
+            "{id}: fail not reported"
+        );
+    }
+    assert!(
+        !text.contains(&root().display().to_string()),
+        "absolute path"
+    );
+}
+
+#[test]
+fn explain_prints_the_section_of_the_reference() {
+    let text = reference();
+    for rule in ["SD-SIG-005", "XF-003", "missing-smelter-audit-step"] {
+        let with_examples = sdlint(&["explain", rule, "--examples", FIXTURES]);
+        assert!(
+            text.contains(&with_examples),
+            "explain {rule} --examples differs from its section:\n{with_examples}"
+        );
+        let without = sdlint(&["explain", rule]);
+        assert!(with_examples.starts_with(without.trim_end()), "{rule}");
+        assert!(!without.contains("**Example:**"), "{rule}");
+    }
+}
