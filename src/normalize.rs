@@ -6,6 +6,7 @@
 //! `\n`. Every byte of the result is mapped to a byte range of the original by a [`SourceMap`],
 //! so diagnostics never have to search the original text again.
 
+use crate::input::html::decode_reference;
 use crate::sourcemap::MapBuilder;
 pub use crate::sourcemap::SourceMap;
 #[cfg(test)]
@@ -154,7 +155,7 @@ pub fn normalize(src: &str) -> Normalized {
                 i + 1
             }
             b'<' => angle(&mut b, bytes, i),
-            b'&' => match entity(&src[i..]) {
+            b'&' => match decode_reference(&src[i..]) {
                 Some((len, decoded)) => {
                     let mut buf = [0u8; 4];
                     let text = unify(decoded).map_or(decoded.encode_utf8(&mut buf) as &str, |u| u);
@@ -320,43 +321,6 @@ fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// A character entity at the start of `s`: its length and the character it stands for.
-fn entity(s: &str) -> Option<(usize, char)> {
-    let end = s.as_bytes().iter().take(12).position(|&x| x == b';')?;
-    let body = &s[1..end];
-    let ch = if let Some(num) = body.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        char::from_u32(code).filter(|&c| c != '\0')?
-    } else {
-        match body {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{00A0}',
-            "ndash" => '\u{2013}',
-            "mdash" => '\u{2014}',
-            "lsquo" => '\u{2018}',
-            "rsquo" => '\u{2019}',
-            "ldquo" => '\u{201C}',
-            "rdquo" => '\u{201D}',
-            "sect" => '§',
-            "reg" => '®',
-            "trade" => '™',
-            "copy" => '©',
-            "bull" => '•',
-            "middot" => '·',
-            "hellip" => '…',
-            _ => return None,
-        }
-    };
-    Some((end + 1, ch))
 }
 
 #[cfg(test)]

@@ -142,32 +142,34 @@ fn utf8_lossy(body: &[u8], start: usize, file_len: usize) -> Decoded {
     }
 }
 
-/// UTF-16: two bytes per ASCII character, anchors after every other one.
+/// UTF-16: two bytes per ASCII character, four for a character outside the Basic Multilingual
+/// Plane.
 fn utf16(body: &[u8], encoding: &'static Encoding, start: usize, file_len: usize) -> Decoded {
-    let (text, replaced) = decode_whole(body, encoding);
-    let mut offsets = ByteMap::new(start, 2, file_len);
-    let mut file = start;
-    for (i, ch) in text.char_indices() {
-        file += if (ch as u32) > 0xFFFF { 4 } else { 2 };
-        if !ch.is_ascii() {
-            offsets.anchor(i + ch.len_utf8(), file);
-        }
-    }
-    Decoded {
-        text,
-        encoding,
-        offsets,
-        replaced,
-    }
+    fixed_width(body, encoding, start, file_len, 2, |ch| {
+        if (ch as u32) > 0xFFFF { 4 } else { 2 }
+    })
 }
 
 /// A single-byte encoding (Windows-1252 and its kin): one byte per character.
 fn single_byte(body: &[u8], encoding: &'static Encoding, start: usize, file_len: usize) -> Decoded {
+    fixed_width(body, encoding, start, file_len, 1, |_| 1)
+}
+
+/// An encoding whose characters each take a width known from the character alone; ASCII
+/// takes `unit` bytes, and an anchor is set after every other character.
+fn fixed_width(
+    body: &[u8],
+    encoding: &'static Encoding,
+    start: usize,
+    file_len: usize,
+    unit: u32,
+    width: impl Fn(char) -> usize,
+) -> Decoded {
     let (text, replaced) = decode_whole(body, encoding);
-    let mut offsets = ByteMap::new(start, 1, file_len);
+    let mut offsets = ByteMap::new(start, unit, file_len);
     let mut file = start;
     for (i, ch) in text.char_indices() {
-        file += 1;
+        file += width(ch);
         if !ch.is_ascii() {
             offsets.anchor(i + ch.len_utf8(), file);
         }
