@@ -5,6 +5,8 @@
 //! `.htm` at the right place. A Word document has no lines: positions are paragraphs
 //! (`draft.docx:¶42`), and columns count characters of the paragraph.
 
+use std::cell::OnceCell;
+
 use super::decode::ByteMap;
 use crate::sourcemap::SourceMap;
 use crate::span::{LineCol, LineIndex, TextRange};
@@ -73,27 +75,33 @@ pub struct Located {
     pub bytes: TextRange,
 }
 
-/// Locates ranges of a text in its file; built once per file that has something to report.
+/// Locates ranges of a text in its file. Its line indexes are built on first use, so a file
+/// with nothing to report costs nothing.
 #[derive(Debug)]
 pub struct Locator<'a> {
     text: &'a str,
     origin: &'a Origin,
-    lines: LineIndex,
-    markup_lines: Option<LineIndex>,
+    lines: OnceCell<LineIndex>,
+    markup_lines: OnceCell<Option<LineIndex>>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, origin: &'a Origin) -> Self {
-        let markup_lines = match &origin.kind {
-            Kind::Markup { markup, .. } => Some(LineIndex::new(markup)),
-            _ => None,
-        };
         Self {
             text,
             origin,
-            lines: LineIndex::new(text),
-            markup_lines,
+            lines: OnceCell::new(),
+            markup_lines: OnceCell::new(),
         }
+    }
+
+    fn markup_lines(&self) -> Option<&LineIndex> {
+        self.markup_lines
+            .get_or_init(|| match &self.origin.kind {
+                Kind::Markup { markup, .. } => Some(LineIndex::new(markup)),
+                _ => None,
+            })
+            .as_ref()
     }
 
     /// The text located.
@@ -103,7 +111,7 @@ impl<'a> Locator<'a> {
 
     /// The lines of the text itself (what snippets show).
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(self.text))
     }
 
     pub fn unit(&self) -> Unit {
@@ -114,13 +122,13 @@ impl<'a> Locator<'a> {
     pub fn locate(&self, range: TextRange) -> Located {
         match &self.origin.kind {
             Kind::Decoded { bytes } => Located {
-                start: self.lines.line_col(self.text, range.start()),
-                end: self.lines.line_col(self.text, range.end()),
+                start: self.lines().line_col(self.text, range.start()),
+                end: self.lines().line_col(self.text, range.end()),
                 bytes: TextRange::new(bytes.to_file(range.start()), bytes.to_file(range.end())),
             },
             Kind::Markup { markup, map, bytes } => {
                 let in_markup = map.to_source(range);
-                let lines = self.markup_lines.as_ref().unwrap_or(&self.lines);
+                let lines = self.markup_lines().unwrap_or(self.lines());
                 Located {
                     start: lines.line_col(markup, in_markup.start()),
                     end: lines.line_col(markup, in_markup.end()),
@@ -144,7 +152,7 @@ impl<'a> Locator<'a> {
         let Kind::Markup { markup, bytes, .. } = &self.origin.kind else {
             return None;
         };
-        let lines = self.markup_lines.as_ref()?;
+        let lines = self.markup_lines()?;
         Some(Located {
             start: lines.line_col(markup, range.start()),
             end: lines.line_col(markup, range.end()),
@@ -163,7 +171,7 @@ impl<'a> Locator<'a> {
     /// The number a reader knows the 0-based line `line` of the text by: its line in the
     /// file, or its paragraph in a Word document.
     pub fn line_number(&self, line: usize) -> usize {
-        let start = self.lines.line_start(line).min(self.text.len());
+        let start = self.lines().line_start(line).min(self.text.len());
         match &self.origin.kind {
             Kind::Decoded { .. } => line + 1,
             _ => self.locate(TextRange::empty(start)).start.line as usize,
