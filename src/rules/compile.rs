@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use super::lazy::{LazyRegex, LazyRegexSet};
 use toml::Spanned;
 
 use super::Rule;
@@ -18,8 +18,8 @@ use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
 use crate::error::{Error, Result};
 use crate::parse::{DocumentKind, Scope};
 
-/// The largest compiled size of one rule's pattern set.
-const REGEX_SIZE_LIMIT: usize = 8 << 20;
+/// The path prefix of the packs embedded in the binary.
+pub const BUILTIN_PREFIX: &str = "builtin:";
 
 /// The check kinds and the optional fields each one takes (besides `kind`).
 const KINDS: &[(&str, &[&str])] = &[
@@ -77,6 +77,8 @@ const KINDS: &[(&str, &[&str])] = &[
 struct Pack<'a> {
     path: &'a Path,
     text: &'a str,
+    /// Compile patterns now rather than on first use.
+    eager: bool,
 }
 
 impl Pack<'_> {
@@ -96,7 +98,10 @@ pub fn compile_pack(
     text: &str,
     seen: &mut HashMap<String, String>,
 ) -> Result<Vec<Rule>> {
-    let pack = Pack { path, text };
+    // The built-in packs are compiled on first use (their test compiles every pattern); a
+    // user's pack is compiled now, so that every mistake in it is reported at load.
+    let eager = !path.to_string_lossy().starts_with(BUILTIN_PREFIX);
+    let pack = Pack { path, text, eager };
     let raw: RawPack = toml::from_str(text).map_err(|err| {
         let span = err.span().unwrap_or(0..0);
         pack.error(span, err.message().trim_end_matches('\n').to_owned())
@@ -575,42 +580,39 @@ fn validated<'p>(
     Ok(patterns.get_ref())
 }
 
-/// A builder with the settings every rule pattern is compiled with (see [`regex_set`]).
-fn builder(source: &str) -> RegexBuilder {
-    let mut builder = RegexBuilder::new(source);
-    builder
-        .case_insensitive(true)
-        .multi_line(true)
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT);
-    builder
-}
-
 /// Compiles patterns into one alternation, for checks that need where any of them matched.
-fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Regex> {
+fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<LazyRegex> {
     let union: Vec<String> = validated(pack, patterns)?
         .iter()
         .map(|p| format!("(?:{})", p.get_ref()))
         .collect();
-    builder(&union.join("|")).build().map_err(|err| {
-        pack.error(
-            patterns.span(),
-            format!("these patterns cannot be compiled: {err}"),
-        )
-    })
+    let regex = LazyRegex::new(union.join("|"));
+    if pack.eager {
+        regex.force().map_err(|err| {
+            pack.error(
+                patterns.span(),
+                format!("these patterns cannot be compiled: {err}"),
+            )
+        })?;
+    }
+    Ok(regex)
 }
 
 /// Compiles patterns one by one, for checks that need where each one matched.
-fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<Regex>> {
+fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<LazyRegex>> {
     validated(pack, patterns)?
         .iter()
         .map(|pattern| {
-            builder(pattern.get_ref()).build().map_err(|err| {
-                pack.error(
-                    pattern.span(),
-                    format!("this pattern cannot be compiled: {err}"),
-                )
-            })
+            let regex = LazyRegex::new(pattern.get_ref().clone());
+            if pack.eager {
+                regex.force().map_err(|err| {
+                    pack.error(
+                        pattern.span(),
+                        format!("this pattern cannot be compiled: {err}"),
+                    )
+                })?;
+            }
+            Ok(regex)
         })
         .collect()
 }
@@ -645,19 +647,21 @@ fn validate(pack: &Pack<'_>, pattern: &Spanned<String>) -> Result<()> {
 /// normalised English filings and keeps matching on the fast DFA engines (Unicode word
 /// boundaries would force the slow ones, and Unicode classes make every set many times larger).
 /// Non-ASCII literals in a pattern still match their UTF-8 bytes.
-fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<RegexSet> {
-    RegexSetBuilder::new(validated(pack, patterns)?.iter().map(Spanned::get_ref))
-        .case_insensitive(true)
-        .multi_line(true)
-        .unicode(false)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|err| {
+fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Result<LazyRegexSet> {
+    let sources = validated(pack, patterns)?
+        .iter()
+        .map(|p| p.get_ref().clone())
+        .collect();
+    let set = LazyRegexSet::new(sources);
+    if pack.eager {
+        set.force().map_err(|err| {
             pack.error(
                 patterns.span(),
                 format!("these patterns cannot be compiled: {err}"),
             )
-        })
+        })?;
+    }
+    Ok(set)
 }
 
 fn is_rule_id(id: &str) -> bool {

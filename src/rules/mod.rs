@@ -6,6 +6,7 @@
 mod builtin;
 pub mod checks;
 mod compile;
+pub mod lazy;
 pub mod meta;
 mod raw;
 
@@ -39,7 +40,10 @@ impl RuleSet {
     pub fn builtin() -> Result<Self> {
         let mut set = Self::default();
         for (path, text) in BUILTIN_PACKS {
-            set.add_pack(Path::new(&format!("builtin:{path}")), text)?;
+            set.add_pack(
+                Path::new(&format!("{}{path}", compile::BUILTIN_PREFIX)),
+                text,
+            )?;
         }
         Ok(set)
     }
@@ -124,6 +128,17 @@ mod tests {
     fn the_builtin_packs_compile() {
         let set = RuleSet::builtin().unwrap();
         assert!(set.find("SD-COVER-009").is_some());
+    }
+
+    /// The built-in patterns are compiled on first use; loaded as a user's packs are, every one
+    /// of them is compiled at once, so first use can never fail.
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let mut set = RuleSet::default();
+        for (path, text) in BUILTIN_PACKS {
+            set.add_pack(Path::new(path), text).unwrap();
+        }
+        assert_eq!(set.rules.len(), RuleSet::builtin().unwrap().rules.len());
     }
 
     #[test]

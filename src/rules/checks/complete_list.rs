@@ -19,7 +19,7 @@
 //! `{missing}` (members not named), `{extra}` (members that do not belong) and `{problem}` (what
 //! is wrong, as a phrase).
 
-use regex::bytes::Regex;
+use crate::rules::lazy::LazyRegex;
 
 use super::Context;
 use crate::engine::Finding;
@@ -30,19 +30,19 @@ use crate::span::TextRange;
 pub struct CompleteList {
     pub scope: Scope,
     /// The trigger patterns as one alternation, to find where they match in one scan.
-    pub trigger: Regex,
-    pub members: Vec<Regex>,
+    pub trigger: LazyRegex,
+    pub members: Vec<LazyRegex>,
     pub names: Vec<String>,
     pub min: usize,
     /// Members that must not be listed, with their names.
-    pub extra: Vec<Regex>,
+    pub extra: Vec<LazyRegex>,
     pub extra_names: Vec<String>,
     /// Whether members missing from the list are reported.
     pub exhaustive: bool,
 }
 
 /// Whether `pattern` matches `text` other than through its `except` group.
-fn counts(pattern: &Regex, text: &[u8]) -> bool {
+fn counts(pattern: &regex::bytes::Regex, text: &[u8]) -> bool {
     match pattern.capture_names().flatten().any(|n| n == "except") {
         false => pattern.is_match(text),
         true => pattern

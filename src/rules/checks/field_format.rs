@@ -5,7 +5,7 @@
 //! check = { kind = "field-format", field = "commission-file-number", patterns = ['^\d{1,3}-\d{3,6}$'] }
 //! ```
 
-use regex::bytes::RegexSet;
+use crate::rules::lazy::LazyRegexSet;
 
 use super::{Context, Field};
 use crate::engine::Finding;
@@ -14,7 +14,7 @@ use crate::engine::Finding;
 pub struct FieldFormat {
     pub field: Field,
     /// Accepted formats; the value must match one (anchor them with `^...$`).
-    pub formats: RegexSet,
+    pub formats: LazyRegexSet,
 }
 
 impl FieldFormat {

@@ -5,7 +5,7 @@
 //! check = { kind = "forbid", scope = "section-1", patterns = ['^[ \t]*item\s+1\.01\W*exhibits?[ \t]*$'] }
 //! ```
 
-use regex::bytes::Regex;
+use crate::rules::lazy::LazyRegex;
 
 use super::Context;
 use crate::engine::Finding;
@@ -18,7 +18,7 @@ const MAX_FINDINGS: usize = 20;
 #[derive(Debug)]
 pub struct Forbid {
     pub scope: Scope,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     pub label: Option<String>,
 }
 

@@ -28,7 +28,7 @@ pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
 pub use smelters::TableMode;
 
-use regex::bytes::RegexSet;
+use crate::rules::lazy::LazyRegexSet;
 
 use crate::engine::{Finding, Settings};
 use crate::parse::{Document, Scope};
@@ -237,8 +237,8 @@ pub fn long_date(date: crate::parse::document::Date) -> String {
 pub struct When {
     pub present: Option<Scope>,
     pub absent: Option<Scope>,
-    pub matches: Option<(Scope, RegexSet)>,
-    pub unless: Option<(Scope, RegexSet)>,
+    pub matches: Option<(Scope, LazyRegexSet)>,
+    pub unless: Option<(Scope, LazyRegexSet)>,
 }
 
 impl When {
@@ -260,9 +260,9 @@ impl When {
 /// least `min` of `evidence`.
 #[derive(Debug)]
 pub struct Matcher {
-    pub set: RegexSet,
+    pub set: LazyRegexSet,
     pub all: bool,
-    pub evidence: Option<(usize, RegexSet)>,
+    pub evidence: Option<(usize, LazyRegexSet)>,
 }
 
 impl Matcher {

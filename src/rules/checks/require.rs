@@ -7,7 +7,7 @@
 //!           skip-if-absent = true }                                 # optional
 //! ```
 
-use regex::bytes::Regex;
+use crate::rules::lazy::LazyRegex;
 
 use super::{Context, Matcher};
 use crate::engine::Finding;
@@ -18,7 +18,7 @@ use crate::span::TextRange;
 /// A variant of the required wording (a misspelt caption), reported where it stands.
 #[derive(Debug)]
 pub struct NearMiss {
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     pub severity: Severity,
     pub message: String,
     pub label: Option<String>,
@@ -32,7 +32,7 @@ pub struct Require {
     pub elsewhere: Option<(Scope, Severity, String)>,
     pub near_miss: Option<NearMiss>,
     /// Patterns whose first match is where the finding is reported.
-    pub locate: Vec<Regex>,
+    pub locate: Vec<LazyRegex>,
     /// With `all`: how the message's `{missing}` names each pattern that did not match.
     pub names: Vec<String>,
     pub anchor: Vec<Scope>,
@@ -115,7 +115,7 @@ impl Require {
 }
 
 /// The earliest match of any of `patterns` in the occurrences of `scope`.
-fn first_match(cx: &Context<'_>, scope: Scope, patterns: &[Regex]) -> Option<TextRange> {
+fn first_match(cx: &Context<'_>, scope: Scope, patterns: &[LazyRegex]) -> Option<TextRange> {
     cx.doc
         .scopes_of(scope)
         .flat_map(|span| {
