@@ -251,6 +251,11 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
         counts(cx, out);
         return;
     }
+    // The report's prose, read once for all tables (the covered-countries mode compares every
+    // table's rows with it).
+    let prose = (mode == TableMode::CoveredCountries)
+        .then(|| Prose::of(doc))
+        .flatten();
     for table in &doc.tables {
         let c = table.columns;
         // For repeated rows: the row the first copy repeats.
@@ -327,7 +332,10 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                     })
                     .collect()
             }
-            TableMode::CoveredCountries => covered_rows(cx, table),
+            TableMode::CoveredCountries => prose
+                .as_ref()
+                .map(|p| covered_rows(p, table))
+                .unwrap_or_default(),
             TableMode::Identifiers => {
                 let has_ids = c.cid.is_some() || CID.is_match(doc.slice(table.range));
                 if has_ids {
@@ -389,19 +397,37 @@ fn duplicates(table: &SmelterTable) -> Vec<(TextRange, TextRange)> {
     found
 }
 
-/// Facilities located in a Covered Country that the narrative does not discuss.
-fn covered_rows(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, String)> {
-    let doc = cx.doc;
-    let Some(cmr) = doc.scope(Scope::Cmr) else {
+/// The Conflict Minerals Report's prose: its text outside every smelter table, folded.
+struct Prose {
+    folded: String,
+    /// Whether it discusses risk in general (then every facility counts as discussed).
+    discusses_risk: bool,
+}
+
+impl Prose {
+    fn of(doc: &crate::parse::Document) -> Option<Self> {
+        let cmr = doc.scope(Scope::Cmr)?;
+        let mut text = String::new();
+        let mut at = cmr.range.start();
+        let end = cmr.range.end().min(doc.text.len());
+        for table in &doc.tables {
+            let start = table.range.start().clamp(at, end);
+            text.push_str(&doc.text[at..start]);
+            at = table.range.end().clamp(at, end);
+        }
+        text.push_str(&doc.text[at..end]);
+        Some(Self {
+            folded: fold(&text),
+            discusses_risk: RISK_WORDS.is_match(&text),
+        })
+    }
+}
+
+/// Facilities located in a Covered Country that the report's prose does not discuss.
+fn covered_rows(prose: &Prose, table: &SmelterTable) -> Vec<(TextRange, String)> {
+    if prose.discusses_risk {
         return Vec::new();
-    };
-    let narrative = format!(
-        "{}{}",
-        &doc.text[cmr.range.start()..table.range.start()],
-        &doc.text[table.range.end().min(doc.text.len())..cmr.range.end().min(doc.text.len())]
-    );
-    let folded = fold(&narrative);
-    let discussed_in_general = RISK_WORDS.is_match(&narrative);
+    }
     table
         .rows
         .iter()
@@ -411,8 +437,8 @@ fn covered_rows(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, Strin
                 return None;
             }
             let key = name_key(cell_text(row, table.columns.name).unwrap_or(""));
-            let named = !key.is_empty() && folded.contains(&key);
-            (!named && !discussed_in_general).then(|| {
+            let named = !key.is_empty() && prose.folded.contains(&key);
+            (!named).then(|| {
                 (
                     row.range,
                     format!(
