@@ -14,7 +14,7 @@ use super::Context;
 use crate::engine::Finding;
 use crate::parse::Scope;
 use crate::parse::document::Document;
-use crate::span::TextRange;
+use crate::span::{TextRange, floor_char_boundary};
 
 /// An exhibit number in a list or index, written with or without "Exhibit": "1.01".
 static NUMBER: LazyLock<Regex> =
@@ -35,7 +35,10 @@ fn numbers_in(doc: &Document, scope: Scope) -> Vec<(String, TextRange)> {
         let text = doc.slice(span.range);
         for caps in NUMBER.captures_iter(text) {
             let Some(m) = caps.get(1) else { continue };
-            let before = &text[m.start().saturating_sub(16)..m.start()].to_ascii_lowercase();
+            // Sixteen bytes back may fall inside a character: start at its first byte
+            // (tests/fixtures/fuzz/input-1.bin).
+            let from = floor_char_boundary(text, m.start().saturating_sub(16));
+            let before = &text[from..m.start()].to_ascii_lowercase();
             if before.contains("item") || before.contains("rule") || before.contains("section") {
                 continue;
             }
