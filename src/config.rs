@@ -118,10 +118,8 @@ impl Config {
             ..Self::default()
         };
         let raw: RawConfig = toml::from_str(&config.text).map_err(|err| {
-            config.error(
-                err.span().unwrap_or(0..0),
-                err.message().trim_end_matches('\n').to_owned(),
-            )
+            let (span, message) = crate::error::toml_error(&config.text, &err);
+            config.error(span, message)
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let mut selectors = |list: Option<Vec<Spanned<String>>>| -> Vec<String> {

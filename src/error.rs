@@ -42,3 +42,67 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A TOML error in the words of TOML rather than of serde (a table, not a map; an array, not
+/// a sequence), and where it points in `text`.
+pub(crate) fn toml_error(text: &str, err: &toml::de::Error) -> (Range<usize>, String) {
+    let span = err.span().unwrap_or(0..0);
+    let message = err.message().trim_end_matches('\n');
+    let header = text.get(span.clone()).unwrap_or_default();
+    if message == "invalid type: map, expected a sequence"
+        && header.starts_with('[')
+        && !header.starts_with("[[")
+    {
+        let name = header.trim_matches(['[', ']']).trim();
+        return (
+            span,
+            format!(
+                "`[{name}]` is a single table, but a list of tables is expected: write `[[{name}]]`"
+            ),
+        );
+    }
+    let message = message
+        .replace("invalid type: map", "invalid type: table")
+        .replace("invalid type: sequence", "invalid type: array")
+        .replace("expected a map", "expected a table")
+        .replace("expected a sequence", "expected an array")
+        .replace("expected usize", "expected a whole number");
+    (span, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_error;
+
+    fn error(text: &str) -> (String, String) {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Shape {
+            rule: Option<Vec<toml::Table>>,
+            count: Option<usize>,
+        }
+        let err = toml::from_str::<Shape>(text).unwrap_err();
+        let (span, message) = toml_error(text, &err);
+        (text[span].to_owned(), message)
+    }
+
+    #[test]
+    fn toml_errors_speak_of_tables_and_arrays() {
+        assert_eq!(
+            error("[rule]\nid = 1\n"),
+            (
+                "[rule]".into(),
+                "`[rule]` is a single table, but a list of tables is expected: write `[[rule]]`"
+                    .into()
+            )
+        );
+        assert_eq!(
+            error("rule = \"x\"\n").1,
+            "invalid type: string \"x\", expected an array"
+        );
+        assert_eq!(
+            error("count = -1\n").1,
+            "invalid value: integer `-1`, expected a whole number"
+        );
+    }
+}

@@ -103,8 +103,8 @@ pub fn compile_pack(
     let eager = !path.to_string_lossy().starts_with(BUILTIN_PREFIX);
     let pack = Pack { path, text, eager };
     let raw: RawPack = toml::from_str(text).map_err(|err| {
-        let span = err.span().unwrap_or(0..0);
-        pack.error(span, err.message().trim_end_matches('\n').to_owned())
+        let (span, message) = crate::error::toml_error(text, &err);
+        pack.error(span, message)
     })?;
     raw.rule
         .into_iter()
