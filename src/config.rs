@@ -94,10 +94,18 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 impl Config {
     /// Reads and parses the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        let (text, not_utf8) = crate::error::read_toml(path).map_err(|source| Error::Io {
             path: path.to_owned(),
             source,
         })?;
+        if let Some(span) = not_utf8 {
+            return Err(Error::Config {
+                path: path.to_owned(),
+                text,
+                span,
+                message: crate::error::NOT_UTF8.into(),
+            });
+        }
         Self::parse(path, text)
     }
 

@@ -1,7 +1,7 @@
 //! The library's error type: what can stop sdlint from doing its job (exit code 2).
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// An error that keeps sdlint from linting an input or from loading its rules.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +42,22 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What is wrong with a TOML file that is not UTF-8.
+pub(crate) const NOT_UTF8: &str = "the file is not UTF-8, as a TOML file must be: save it as UTF-8 (the first byte that is not UTF-8 is here)";
+
+/// Reads a TOML file. A file that is not UTF-8 is read lossily, and the span of its first
+/// undecodable byte (a U+FFFD in the text) comes with it, to report there.
+pub(crate) fn read_toml(path: &Path) -> std::io::Result<(String, Option<Range<usize>>)> {
+    Ok(match String::from_utf8(std::fs::read(path)?) {
+        Ok(text) => (text, None),
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            (text, Some(at..at + '\u{FFFD}'.len_utf8()))
+        }
+    })
+}
 
 /// A TOML error in the words of TOML rather than of serde (a table, not a map; an array, not
 /// a sequence), and where it points in `text`.

@@ -70,7 +70,15 @@ impl RuleSet {
             files.sort();
             return files.iter().try_for_each(|file| self.add_path(file));
         }
-        let text = std::fs::read_to_string(path).map_err(io)?;
+        let (text, not_utf8) = crate::error::read_toml(path).map_err(io)?;
+        if let Some(span) = not_utf8 {
+            return Err(Error::RuleFile {
+                path: path.to_owned(),
+                text,
+                span,
+                message: crate::error::NOT_UTF8.into(),
+            });
+        }
         self.add_pack(path, &text)
     }
 
