@@ -74,6 +74,8 @@ pub struct Config {
     pub fail_on: Option<String>,
     /// Rule packs, resolved against the configuration file's folder.
     pub extend_rules: Vec<PathBuf>,
+    /// Where each of `extend_rules` is named in the file.
+    extend_rules_spans: Vec<Range<usize>>,
     pub severity: Vec<(String, Severity)>,
     pub per_file: Vec<PerFile>,
     per_file_globs: Option<GlobSet>,
@@ -157,12 +159,10 @@ impl Config {
             }
             config.fail_on = Some(value.clone());
         }
-        config.extend_rules = raw
-            .extend_rules
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| base.join(p.get_ref()))
-            .collect();
+        for pack in raw.extend_rules.unwrap_or_default() {
+            config.extend_rules.push(base.join(pack.get_ref()));
+            config.extend_rules_spans.push(pack.span());
+        }
         for (rule, severity) in raw.severity.unwrap_or_default() {
             let level = Severity::from_name(severity.get_ref()).ok_or_else(|| {
                 config.error(
@@ -209,6 +209,21 @@ impl Config {
         }
         config.require_suppression_reason = raw.suppressions.is_some_and(|s| s.require_reason);
         Ok(config)
+    }
+
+    /// Adds the packs of `extend-rules` to `rules`. A pack that cannot be read is an error at
+    /// its place in this file; a mistake inside a pack points into the pack.
+    pub fn add_rule_packs(&self, rules: &mut RuleSet) -> Result<()> {
+        for (pack, span) in self.extend_rules.iter().zip(&self.extend_rules_spans) {
+            rules.add_path(pack).map_err(|err| match err {
+                Error::Io { path, source } => self.error(
+                    span.clone(),
+                    format!("cannot read the rule pack {}: {source}", path.display()),
+                ),
+                other => other,
+            })?;
+        }
+        Ok(())
     }
 
     /// Checks every rule the configuration names against `rules`; an unknown one is an error at
@@ -394,5 +409,21 @@ mod tests {
             panic!("a bad date is an error");
         };
         assert_eq!(&text[span], "\"Dec 5\"");
+    }
+
+    #[test]
+    fn a_rule_pack_that_cannot_be_read_is_reported_where_it_is_named() {
+        let config = parse("extend-rules = [\"house.toml\"]\n").unwrap();
+        let Err(Error::Config {
+            span,
+            message,
+            text,
+            ..
+        }) = config.add_rule_packs(&mut RuleSet::default())
+        else {
+            panic!("a missing pack is an error");
+        };
+        assert_eq!(&text[span], "\"house.toml\"");
+        assert!(message.starts_with("cannot read the rule pack /project/house.toml: "));
     }
 }

@@ -112,11 +112,10 @@ impl RuleArgs {
         } else {
             RuleSet::builtin()?
         };
-        for path in config
-            .iter()
-            .flat_map(|c| &c.extend_rules)
-            .chain(&self.rules)
-        {
+        if let Some(config) = config {
+            config.add_rule_packs(&mut set)?;
+        }
+        for path in &self.rules {
             set.add_path(path)?;
         }
         if let Some(config) = config {
