@@ -48,7 +48,8 @@ struct RawPerFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawCalendar {
-    extra_closures: Vec<Spanned<String>>,
+    /// Strings ("2018-12-05") or TOML dates (2018-12-05).
+    extra_closures: Vec<Spanned<toml::Value>>,
 }
 
 /// Rules turned off for the files a glob matches.
@@ -199,12 +200,8 @@ impl Config {
                 .map_err(|err| config.error(0..0, format!("invalid glob: {err}")))?,
         );
         for day in raw.calendar.map(|c| c.extra_closures).unwrap_or_default() {
-            let date = parse_iso_date(day.get_ref()).ok_or_else(|| {
-                config.error(
-                    day.span(),
-                    format!("`{}` is not a date written YYYY-MM-DD", day.get_ref()),
-                )
-            })?;
+            let date =
+                closure_date(day.get_ref()).map_err(|message| config.error(day.span(), message))?;
             config.extra_closures.push(date);
         }
         config.require_suppression_reason = raw.suppressions.is_some_and(|s| s.require_reason);
@@ -333,19 +330,55 @@ impl Config {
     }
 }
 
-/// "2018-12-05", exactly: other forms are ambiguous in a configuration file.
-fn parse_iso_date(text: &str) -> Option<Date> {
-    let b = text.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
-        return None;
+/// A day the SEC was closed: "2018-12-05" exactly (other forms are ambiguous in a
+/// configuration file), or the TOML date 2018-12-05; or why the value is not one.
+fn closure_date(value: &toml::Value) -> std::result::Result<Date, String> {
+    let (year, month, day, shown) = match value {
+        toml::Value::String(text) => {
+            let b = text.as_bytes();
+            let shaped = b.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            if !shaped {
+                return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
+            }
+            let number = |range: std::ops::Range<usize>| text[range].parse().unwrap_or(0);
+            (
+                number(0..4),
+                number(5..7) as u8,
+                number(8..10) as u8,
+                text.clone(),
+            )
+        }
+        toml::Value::Datetime(datetime) => match datetime.date {
+            Some(date) if datetime.time.is_none() => {
+                (date.year, date.month, date.day, datetime.to_string())
+            }
+            _ => {
+                return Err(format!(
+                    "`{datetime}` is not a day: write the date alone, as YYYY-MM-DD"
+                ));
+            }
+        },
+        other => {
+            let kind = other.type_str();
+            let article = if kind.starts_with(['a', 'i']) {
+                "an"
+            } else {
+                "a"
+            };
+            return Err(format!(
+                "a closure is a date written YYYY-MM-DD, not {article} {kind}"
+            ));
+        }
+    };
+    if day == 0 || day > crate::calendar::days_in_month(year, month) {
+        return Err(format!("`{shown}` is not a day of the calendar"));
     }
-    crate::parse::find_dates(text).next().map(|(_, date)| date)
+    Ok(Date { year, month, day })
 }
 
 #[cfg(test)]
@@ -409,6 +442,38 @@ mod tests {
             panic!("a bad date is an error");
         };
         assert_eq!(&text[span], "\"Dec 5\"");
+    }
+
+    #[test]
+    fn closures_are_strings_or_toml_dates_of_real_days() {
+        let config = parse("[calendar]\nextra-closures = [\"2018-12-05\", 2025-01-09]\n").unwrap();
+        let days: Vec<String> = config.extra_closures.iter().map(Date::to_string).collect();
+        assert_eq!(days, ["2018-12-05", "2025-01-09"]);
+        for (value, expected) in [
+            (
+                "\"2019-02-30\"",
+                "`2019-02-30` is not a day of the calendar",
+            ),
+            (
+                "\"2019-13-01\"",
+                "`2019-13-01` is not a day of the calendar",
+            ),
+            (
+                "2018-12-05T09:00:00",
+                "`2018-12-05T09:00:00` is not a day: write the date alone, as YYYY-MM-DD",
+            ),
+            (
+                "20181205",
+                "a closure is a date written YYYY-MM-DD, not an integer",
+            ),
+        ] {
+            let Err(Error::Config { message, .. }) =
+                parse(&format!("[calendar]\nextra-closures = [{value}]\n"))
+            else {
+                panic!("{value} is not a closure");
+            };
+            assert_eq!(message, expected);
+        }
     }
 
     #[test]
