@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use super::lazy::{LazyRegex, LazyRegexSet};
+use super::lazy::{self, LazyRegex, LazyRegexSet};
 use toml::Spanned;
 
 use super::Rule;
@@ -588,12 +588,9 @@ fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Res
         .collect();
     let regex = LazyRegex::new(union.join("|"));
     if pack.eager {
-        regex.force().map_err(|err| {
-            pack.error(
-                patterns.span(),
-                format!("these patterns cannot be compiled: {err}"),
-            )
-        })?;
+        regex
+            .force()
+            .map_err(|err| compile_error(pack, patterns, &err))?;
     }
     Ok(regex)
 }
@@ -605,11 +602,12 @@ fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resu
         .map(|pattern| {
             let regex = LazyRegex::new(pattern.get_ref().clone());
             if pack.eager {
-                regex.force().map_err(|err| {
-                    pack.error(
+                regex.force().map_err(|err| match err {
+                    regex::Error::CompiledTooBig(_) => pack.error(pattern.span(), too_large()),
+                    err => pack.error(
                         pattern.span(),
                         format!("this pattern cannot be compiled: {err}"),
-                    )
+                    ),
                 })?;
             }
             Ok(regex)
@@ -654,14 +652,49 @@ fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resul
         .collect();
     let set = LazyRegexSet::new(sources);
     if pack.eager {
-        set.force().map_err(|err| {
-            pack.error(
-                patterns.span(),
-                format!("these patterns cannot be compiled: {err}"),
-            )
-        })?;
+        set.force()
+            .map_err(|err| compile_error(pack, patterns, &err))?;
     }
     Ok(set)
+}
+
+/// Why patterns that parse cannot be compiled together. A set over the size limit is
+/// reported at the pattern that is over it alone, if one is, so that the author knows which.
+fn compile_error(
+    pack: &Pack<'_>,
+    patterns: &Spanned<Vec<Spanned<String>>>,
+    err: &regex::Error,
+) -> Error {
+    let regex::Error::CompiledTooBig(_) = err else {
+        return pack.error(
+            patterns.span(),
+            format!("these patterns cannot be compiled: {err}"),
+        );
+    };
+    match patterns
+        .get_ref()
+        .iter()
+        .find(|p| lazy::builder(p.get_ref()).build().is_err())
+    {
+        Some(pattern) => pack.error(pattern.span(), too_large()),
+        None => pack.error(
+            patterns.span(),
+            format!(
+                "these patterns together compile to more than the {} MiB sdlint allows for one \
+                 rule's patterns: make them smaller or split them between rules",
+                lazy::SIZE_LIMIT >> 20
+            ),
+        ),
+    }
+}
+
+/// What is wrong with a pattern over the size limit.
+fn too_large() -> String {
+    format!(
+        "this pattern compiles to more than the {} MiB sdlint allows for one rule's patterns: \
+         make its counted repetitions (`{{n}}`, `{{n,m}}`) smaller or fewer",
+        lazy::SIZE_LIMIT >> 20
+    )
 }
 
 fn is_rule_id(id: &str) -> bool {
