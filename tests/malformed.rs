@@ -29,6 +29,9 @@ fn stderr_of(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
     assert!(out.stdout.is_empty(), "{args:?} linted anyway");
     assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+    // A built-in rule's line moves whenever its pack is edited.
+    let builtin_line = regex::Regex::new(r"(builtin:rules/[a-z_]+\.toml):\d+").unwrap();
+    let stderr = builtin_line.replace_all(&stderr, "$1:[line]");
     stderr.replace(&root().display().to_string(), "[root]")
 }
 

@@ -17,6 +17,7 @@ use super::meta::{RuleMeta, Severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
 use crate::error::{Error, Result};
 use crate::parse::{DocumentKind, Scope};
+use crate::span::LineIndex;
 
 /// The path prefix of the packs embedded in the binary.
 pub const BUILTIN_PREFIX: &str = "builtin:";
@@ -79,6 +80,8 @@ struct Pack<'a> {
     text: &'a str,
     /// Compile patterns now rather than on first use.
     eager: bool,
+    /// The pack's lines, to say where a rule is defined.
+    lines: LineIndex,
 }
 
 impl Pack<'_> {
@@ -92,7 +95,8 @@ impl Pack<'_> {
     }
 }
 
-/// Parses and compiles one pack. `ids` holds the ids and names seen in earlier packs.
+/// Parses and compiles one pack. `seen` holds the ids and names seen in earlier packs, each
+/// with where it is defined (`path:line`).
 pub fn compile_pack(
     path: &Path,
     text: &str,
@@ -101,7 +105,12 @@ pub fn compile_pack(
     // The built-in packs are compiled on first use (their test compiles every pattern); a
     // user's pack is compiled now, so that every mistake in it is reported at load.
     let eager = !path.to_string_lossy().starts_with(BUILTIN_PREFIX);
-    let pack = Pack { path, text, eager };
+    let pack = Pack {
+        path,
+        text,
+        eager,
+        lines: LineIndex::new(text),
+    };
     let raw: RawPack = toml::from_str(text).map_err(|err| {
         let (span, message) = crate::error::toml_error(text, &err);
         pack.error(span, message)
@@ -133,8 +142,15 @@ fn compile_rule(
         ));
     }
     for (key, span) in [(id, raw.id.span()), (name, raw.name.span())] {
-        if let Some(previous) = seen.insert(key.clone(), pack.path.display().to_string()) {
-            return Err(pack.error(span, format!("`{key}` is already defined in {previous}")));
+        let line = pack.lines.line_of(span.start) + 1;
+        let here = format!("{}:{line}", pack.path.display());
+        if let Some(previous) = seen.insert(key.clone(), here) {
+            return Err(pack.error(
+                span,
+                format!(
+                    "`{key}` is already defined at {previous}: rule ids and names must be unique"
+                ),
+            ));
         }
     }
     let severity = severity(pack, &raw.severity)?;
