@@ -128,6 +128,12 @@ fn compile_rule(
 ) -> Result<Rule> {
     let raw = raw.into_inner();
     let id = raw.id.get_ref();
+    if id.is_empty() {
+        return Err(pack.error(
+            raw.id.span(),
+            "the rule id is empty: use upper-case words and numbers joined by dashes, like `SD-COVER-009`",
+        ));
+    }
     if !is_rule_id(id) {
         return Err(pack.error(
             raw.id.span(),
@@ -135,6 +141,12 @@ fn compile_rule(
         ));
     }
     let name = raw.name.get_ref();
+    if name.is_empty() {
+        return Err(pack.error(
+            raw.name.span(),
+            "the rule name is empty: use lower-case words joined by dashes, like `missing-exhibit-index`",
+        ));
+    }
     if !is_kebab_case(name) {
         return Err(pack.error(
             raw.name.span(),
@@ -473,16 +485,26 @@ fn compile_check(
             let date = DateSource::from_name(raw_date.get_ref()).ok_or_else(|| {
                 pack.error(
                     raw_date.span(),
-                    "unknown date: expected signature-date or filing-date",
+                    format!(
+                        "unknown date `{}`: expected signature-date or filing-date",
+                        raw_date.get_ref()
+                    ),
                 )
             })?;
             let early = match (&raw.early_severity, &raw.early_message) {
                 (Some(s), Some(m)) => Some((severity(pack, s)?, m.get_ref().clone())),
                 (None, None) => None,
-                _ => {
-                    return Err(
-                        pack.error(span, "`early-severity` and `early-message` go together")
-                    );
+                (Some(s), None) => {
+                    return Err(pack.error(
+                        s.span(),
+                        "`early-severity` needs `early-message`: give both or neither",
+                    ));
+                }
+                (None, Some(m)) => {
+                    return Err(pack.error(
+                        m.span(),
+                        "`early-message` needs `early-severity`: give both or neither",
+                    ));
                 }
             };
             Check::Deadline(Deadline { date, early })
@@ -541,7 +563,11 @@ fn compile_check(
                 let names: Vec<_> = TableMode::NAMES.iter().map(|(n, _)| *n).collect();
                 pack.error(
                     raw_mode.span(),
-                    format!("unknown mode: expected one of {}", names.join(", ")),
+                    format!(
+                        "unknown mode `{}`: expected one of {}",
+                        raw_mode.get_ref(),
+                        names.join(", ")
+                    ),
                 )
             })?)
         }
@@ -553,7 +579,10 @@ fn compile_check(
             Check::ProductClaim(ClaimMode::from_name(raw_mode.get_ref()).ok_or_else(|| {
                 pack.error(
                     raw_mode.span(),
-                    "unknown mode: expected audit-required, audit-contradiction or undeterminable-label",
+                    format!(
+                        "unknown mode `{}`: expected audit-required, audit-contradiction or undeterminable-label",
+                        raw_mode.get_ref()
+                    ),
                 )
             })?)
         }
