@@ -63,6 +63,7 @@ pub fn extract(html: &str) -> Extracted {
         space: None,
         cells: 0,
         in_cell: false,
+        searches: Searches::default(),
     };
     x.run();
     let (text, map) = x.out.finish();
@@ -88,6 +89,36 @@ struct Extractor<'a> {
     cells: usize,
     /// Whether the text is inside a table cell.
     in_cell: bool,
+    /// Where end tags and block starts were last looked for and found.
+    searches: Searches,
+}
+
+/// Searches that move forward through the markup, remembered: for each needle, where it was
+/// last looked for and where it was found (or that it was not). Looking again from a point in
+/// between gives the same answer without scanning again, so a page of many unclosed `<head>`
+/// tags, each looking for its end to the end of the file, is read in linear time.
+#[derive(Default)]
+struct Searches {
+    done: Vec<(&'static [u8], usize, Option<usize>)>,
+}
+
+impl Searches {
+    /// The first match of `needle` (ASCII case-insensitive) in `bytes` at or after `from`.
+    fn find(&mut self, bytes: &[u8], from: usize, needle: &'static [u8]) -> Option<usize> {
+        let known = self.done.iter_mut().find(|(n, ..)| *n == needle);
+        if let Some((_, start, found)) = &known
+            && *start <= from
+            && found.is_none_or(|f| from <= f)
+        {
+            return *found;
+        }
+        let found = find_ascii_ci(&bytes[from..], needle).map(|p| from + p);
+        match known {
+            Some(entry) => *entry = (needle, from, found),
+            None => self.done.push((needle, from, found)),
+        }
+        found
+    }
 }
 
 impl Extractor<'_> {
@@ -197,10 +228,17 @@ impl Extractor<'_> {
             return None;
         }
         let bytes = self.html.as_bytes();
-        let closing = format!("</{name}");
+        let closing: &'static [u8] = match name {
+            "script" => b"</script",
+            "style" => b"</style",
+            "title" => b"</title",
+            "head" => b"</head",
+            "noscript" => b"</noscript",
+            "template" => b"</template",
+            _ => b"</textarea",
+        };
         let mut from = content_start;
-        while let Some(p) = find_ascii_ci(&bytes[from..], closing.as_bytes()) {
-            let at = from + p;
+        while let Some(at) = self.searches.find(bytes, from, closing) {
             if let Some(end) = tag_end(bytes, at + closing.len()) {
                 return Some(end);
             }
@@ -210,10 +248,9 @@ impl Extractor<'_> {
         // anything else runs to the end of the file.
         if name == "head" {
             return [&b"<body"[..], b"<p", b"<div", b"<table", b"<h"]
-                .iter()
-                .filter_map(|tag| find_ascii_ci(&bytes[content_start..], tag))
-                .min()
-                .map(|p| content_start + p);
+                .into_iter()
+                .filter_map(|tag| self.searches.find(bytes, content_start, tag))
+                .min();
         }
         Some(bytes.len())
     }
@@ -558,6 +595,15 @@ mod tests {
             text("<p>a <b title=\"never closed>Form SD"),
             "a <b title=\"never closed>Form SD\n"
         );
+    }
+
+    #[test]
+    fn many_unclosed_heads_are_read_in_linear_time() {
+        // Each unclosed `<head>` used to look for `</head>` to the end of the file: a page of
+        // them took minutes. The test only has to finish.
+        let x = extract(&"<head><p>x ".repeat(100_000));
+        assert_eq!(x.text.lines().count(), 100_000);
+        assert!(x.text.lines().all(|line| line == "x"));
     }
 
     #[test]
