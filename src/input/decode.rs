@@ -73,6 +73,9 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
     } else if let Some(encoding) = sniff_utf16(bytes) {
         decode_as(bytes, encoding, 0)
     } else {
+        // As git judges: NUL bytes in the first 8 KB make a binary file. Further on they are
+        // characters like any other (a damaged or padded text file is still worth linting), so
+        // that a large file costs no full scan; the XML output formats leave them out.
         if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
             return Err(
                 "this looks like a binary file (it contains NUL bytes), not a filing".into(),
