@@ -266,10 +266,32 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_text_after_the_sniffed_start_never_breaks_the_pipeline(text in unicode_text()) {
+        // Past the first 8 KB, NUL and other control characters are read, not refused.
+        let mut bytes = prelude().to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        check_named("input.md", &bytes, bytes.len())?;
+    }
+
+    #[test]
     fn arbitrary_text_in_a_word_document_never_breaks_the_pipeline(text in unicode_text()) {
         let xml = word_document(&text);
         check_named("input.docx", &build_docx(&xml), xml.len())?;
     }
+}
+
+/// A filing longer than the part of a file that decides whether it is binary.
+fn prelude() -> &'static [u8] {
+    static PRELUDE: OnceLock<Vec<u8>> = OnceLock::new();
+    PRELUDE.get_or_init(|| {
+        let clean = std::fs::read(common::root().join("tests/fixtures/inputs/clean.md"))
+            .expect("the clean filing");
+        let mut text = clean.clone();
+        while text.len() <= 8192 {
+            text.extend_from_slice(&clean);
+        }
+        text
+    })
 }
 
 /// The real filings the mutations start from: the input fixtures, the draft in Markdown and
