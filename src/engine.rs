@@ -2,6 +2,7 @@
 
 use crate::parse::Document;
 use crate::parse::document::Date;
+use crate::rules::prefilter::Scan;
 use crate::rules::{RuleSet, Severity};
 use crate::span::TextRange;
 
@@ -28,18 +29,28 @@ pub struct Settings {
     pub severity: Vec<Option<Severity>>,
     /// How `sdlint-disable` comments are applied.
     pub suppressions: crate::suppress::Policy,
+    /// Runs every pattern wherever a check asks, without first scanning the document for the
+    /// patterns' literals (see `crate::rules::prefilter`). Same findings, slower: for tests
+    /// that show the scan changes nothing.
+    pub scan_everything: bool,
 }
 
 /// Runs the rules `enabled` selects on `doc`; findings are sorted by position, then rule id.
 pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document, settings: &Settings) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let prefilter = rules.prefilter();
+    let scan = if settings.scan_everything {
+        Scan::everything(prefilter)
+    } else {
+        prefilter.scan(&doc.text)
+    };
     for (index, rule) in rules.rules.iter().enumerate() {
         let on = enabled.get(index).copied().unwrap_or(true);
         let applies = rule.meta.documents.contains(&doc.kind)
-            && rule.when.as_ref().is_none_or(|when| when.holds(doc));
+            && rule.when.as_ref().is_none_or(|when| when.holds(doc, &scan));
         if on && applies {
             rule.check
-                .run(index, &rule.meta, doc, settings, &mut findings);
+                .run(index, &rule.meta, doc, &scan, settings, &mut findings);
         }
     }
     for finding in &mut findings {

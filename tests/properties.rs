@@ -66,6 +66,67 @@ fn check_named(name: &str, bytes: &[u8], file_len: usize) -> Result<(), TestCase
     Ok(())
 }
 
+/// The findings of every built-in rule on `bytes` read as `name`, as comparable lines.
+fn findings(name: &str, bytes: &[u8], scan_everything: bool) -> Vec<String> {
+    let Ok(file) = input::from_bytes(PathBuf::from(name), bytes) else {
+        return Vec::new();
+    };
+    let (rules, enabled) = rules();
+    let settings = sdlint::engine::Settings {
+        scan_everything,
+        ..Default::default()
+    };
+    let report = sdlint::lint_with(file, rules, enabled, &settings);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {:?} {}", d.rule, d.primary.range, d.message))
+        .collect()
+}
+
+/// Scanning the document for the patterns' literals first only skips work: the findings are
+/// those of running every pattern everywhere.
+fn check_scan_changes_nothing(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(findings(name, bytes, false), findings(name, bytes, true));
+    Ok(())
+}
+
+#[test]
+fn the_literal_scan_changes_no_finding_on_any_seed_or_rule_fixture() {
+    let files = walk(&common::root().join("tests/fixtures/rules"));
+    let mut checked = 0;
+    for (name, bytes) in seeds() {
+        check_scan_changes_nothing(name, bytes).unwrap();
+        checked += 1;
+    }
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        check_scan_changes_nothing(&name, &bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} files were compared");
+}
+
+/// Every file under `dir`, sorted.
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e != "toml") {
+            found.push(path);
+        }
+    }
+    found
+}
+
 /// Reads `bytes` under every extension.
 fn check_bytes(bytes: &[u8]) -> Result<(), TestCaseError> {
     for ext in EXTENSIONS {
@@ -417,6 +478,15 @@ proptest! {
     ) {
         let edited = apply(seed_bytes(seed), &edits);
         check_named(seed, &edited, edited.len())?;
+    }
+
+    #[test]
+    fn the_literal_scan_changes_no_finding_in_edited_filings(
+        seed in seed(),
+        edits in prop::collection::vec(edit(), 1..5),
+    ) {
+        let edited = apply(seed_bytes(seed), &edits);
+        check_scan_changes_nothing(seed, &edited)?;
     }
 
     #[test]

@@ -463,6 +463,7 @@ impl Plan {
                     .as_ref()
                     .is_some_and(|c| c.require_suppression_reason),
             },
+            ..Settings::default()
         };
         Ok(Self {
             enabled,

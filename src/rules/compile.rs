@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
+use std::cell::RefCell;
+
 use super::lazy::{self, LazyRegex, LazyRegexSet};
+use super::prefilter::PatternTable;
 use toml::Spanned;
 
 use super::Rule;
@@ -82,9 +85,17 @@ struct Pack<'a> {
     eager: bool,
     /// The pack's lines, to say where a rule is defined.
     lines: LineIndex,
+    /// The rule set's patterns, where each new pattern gets its id.
+    patterns: RefCell<&'a mut PatternTable>,
 }
 
 impl Pack<'_> {
+    /// A pattern of this pack, interned in the rule set's table.
+    fn regex(&self, source: String) -> LazyRegex {
+        let id = self.patterns.borrow_mut().intern(&source);
+        LazyRegex::with_id(source, id)
+    }
+
     fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
         Error::RuleFile {
             path: self.path.to_owned(),
@@ -101,6 +112,7 @@ pub fn compile_pack(
     path: &Path,
     text: &str,
     seen: &mut HashMap<String, String>,
+    patterns: &mut PatternTable,
 ) -> Result<Vec<Rule>> {
     // The built-in packs are compiled on first use (their test compiles every pattern); a
     // user's pack is compiled now, so that every mistake in it is reported at load.
@@ -110,6 +122,7 @@ pub fn compile_pack(
         text,
         eager,
         lines: LineIndex::new(text),
+        patterns: RefCell::new(patterns),
     };
     let raw: RawPack = toml::from_str(text).map_err(|err| {
         let (span, message) = crate::error::toml_error(text, &err);
@@ -226,14 +239,14 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
     let present = w.present.as_ref().map(|s| scope(pack, s)).transpose()?;
     let absent = w.absent.as_ref().map(|s| scope(pack, s)).transpose()?;
     let unless = match (&w.unless, &w.scope) {
-        (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_set(pack, patterns)?)),
+        (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_list(pack, patterns)?)),
         (Some(_), None) => {
             return Err(pack.error(raw.span(), "`when` takes `unless` with a `scope`"));
         }
         _ => None,
     };
     let matches = match (&w.matches, &w.scope) {
-        (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_set(pack, patterns)?)),
+        (Some(patterns), Some(s)) => Some((scope(pack, s)?, regex_list(pack, patterns)?)),
         (None, None) => None,
         (None, Some(_)) if unless.is_some() => None,
         _ => {
@@ -377,7 +390,7 @@ fn compile_check(
                             format!("`min` must be between 1 and the number of evidence patterns ({count})"),
                         ));
                     }
-                    Some((min, regex_set(pack, &ev.patterns)?))
+                    Some((min, regex_list(pack, &ev.patterns)?))
                 }
                 None => None,
             };
@@ -421,7 +434,7 @@ fn compile_check(
             Check::Require(Box::new(Require {
                 scope: required_scope(pack)?,
                 matcher: Matcher {
-                    set: regex_set(pack, patterns)?,
+                    patterns: regex_list(pack, patterns)?,
                     all,
                     evidence,
                 },
@@ -631,7 +644,7 @@ fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Res
         .iter()
         .map(|p| format!("(?:{})", p.get_ref()))
         .collect();
-    let regex = LazyRegex::new(union.join("|"));
+    let regex = pack.regex(union.join("|"));
     if pack.eager {
         regex
             .force()
@@ -645,7 +658,7 @@ fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resu
     validated(pack, patterns)?
         .iter()
         .map(|pattern| {
-            let regex = LazyRegex::new(pattern.get_ref().clone());
+            let regex = pack.regex(pattern.get_ref().clone());
             if pack.eager {
                 regex.force().map_err(|err| match err {
                     regex::Error::CompiledTooBig(_) => pack.error(pattern.span(), too_large()),

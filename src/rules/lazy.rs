@@ -23,6 +23,9 @@ pub const SIZE_LIMIT: usize = 8 << 20;
 #[derive(Clone)]
 pub struct LazyRegex {
     source: String,
+    /// The pattern's id in its rule set's [`PatternTable`](super::prefilter::PatternTable),
+    /// through which the document scan says where it can match.
+    id: Option<u32>,
     /// Compiled once, by the first thread that needs it (others wait rather than compile it
     /// again).
     compiled: OnceLock<Result<Regex, regex::Error>>,
@@ -39,8 +42,21 @@ impl LazyRegex {
     pub fn new(source: String) -> Self {
         Self {
             source,
+            id: None,
             compiled: OnceLock::new(),
         }
+    }
+
+    /// A pattern interned in a rule set's pattern table as `id`.
+    pub fn with_id(source: String, id: u32) -> Self {
+        Self {
+            id: Some(id),
+            ..Self::new(source)
+        }
+    }
+
+    pub fn id(&self) -> Option<u32> {
+        self.id
     }
 
     /// Compiles the pattern now, reporting what keeps it from compiling.

@@ -8,10 +8,12 @@ pub mod checks;
 mod compile;
 pub mod lazy;
 pub mod meta;
+pub mod prefilter;
 mod raw;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use builtin::BUILTIN_PACKS;
 pub use meta::{RuleMeta, Severity};
@@ -33,6 +35,9 @@ pub struct Rule {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     seen: HashMap<String, String>,
+    /// Every pattern of the rules, and the literals they need, worked out on first use.
+    patterns: prefilter::PatternTable,
+    prefilter: OnceLock<prefilter::Prefilter>,
 }
 
 impl RuleSet {
@@ -50,9 +55,16 @@ impl RuleSet {
 
     /// Adds the rules of one pack; ids and names must be new.
     pub fn add_pack(&mut self, path: &Path, text: &str) -> Result<()> {
-        let rules = compile::compile_pack(path, text, &mut self.seen)?;
+        let rules = compile::compile_pack(path, text, &mut self.seen, &mut self.patterns)?;
         self.rules.extend(rules);
+        self.prefilter = OnceLock::new();
         Ok(())
+    }
+
+    /// The literals of every pattern, to scan a document for before the rules run.
+    pub fn prefilter(&self) -> &prefilter::Prefilter {
+        self.prefilter
+            .get_or_init(|| prefilter::Prefilter::new(&self.patterns))
     }
 
     /// Adds a pack from a file, or every `.toml` file of a directory in sorted order.

@@ -41,19 +41,25 @@ pub struct CompleteList {
     pub exhaustive: bool,
 }
 
-/// Whether `pattern` matches `text` other than through its `except` group.
-fn counts(pattern: &regex::bytes::Regex, text: &[u8]) -> bool {
+/// Whether `pattern` matches within `range` other than through its `except` group.
+fn counts(cx: &Context<'_>, pattern: &LazyRegex, range: TextRange) -> bool {
     match pattern.capture_names().flatten().any(|n| n == "except") {
-        false => pattern.is_match(text),
-        true => pattern
-            .captures_iter(text)
-            .any(|caps| caps.name("except").is_none()),
+        false => cx.is_match(pattern, range),
+        true => {
+            cx.scan.start(pattern.id(), range).is_some()
+                && pattern
+                    .captures_iter(cx.doc.slice(range).as_bytes())
+                    .any(|caps| caps.name("except").is_none())
+        }
     }
 }
 
 impl CompleteList {
     pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for span in cx.doc.scopes_of(self.scope) {
+            if cx.scan.start(self.trigger.id(), span.range).is_none() {
+                continue;
+            }
             let scope_text = cx.doc.slice(span.range);
             // One scan for the trigger; only the sentences it matches in are read further.
             let mut hits = self.trigger.find_iter(scope_text.as_bytes()).peekable();
@@ -76,8 +82,7 @@ impl CompleteList {
     }
 
     fn check_sentence(&self, cx: &Context<'_>, range: TextRange, out: &mut Vec<Finding>) {
-        let text = cx.doc.slice(range).as_bytes();
-        let present: Vec<bool> = self.members.iter().map(|m| counts(m, text)).collect();
+        let present: Vec<bool> = self.members.iter().map(|m| counts(cx, m, range)).collect();
         let count = present.iter().filter(|&&p| p).count();
         if count < self.min {
             return;
@@ -93,7 +98,7 @@ impl CompleteList {
             .extra
             .iter()
             .zip(&self.extra_names)
-            .filter(|(p, _)| counts(p, text))
+            .filter(|(p, _)| counts(cx, p, range))
             .map(|(_, n)| n.as_str())
             .collect();
         if missing.is_empty() && extra.is_empty() {

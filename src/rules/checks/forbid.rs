@@ -28,6 +28,9 @@ impl Forbid {
         for span in cx.doc.scopes_of(self.scope) {
             let text = cx.doc.slice(span.range).as_bytes();
             for pattern in &self.patterns {
+                if cx.scan.start(pattern.id(), span.range).is_none() {
+                    continue;
+                }
                 found.extend(pattern.captures_iter(text).filter_map(|caps| {
                     let m = caps.name("hit").or_else(|| caps.get(0))?;
                     Some(TextRange::from(m.range()).shifted(span.range.start()))

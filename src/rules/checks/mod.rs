@@ -28,11 +28,12 @@ pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
 pub use smelters::TableMode;
 
-use crate::rules::lazy::LazyRegexSet;
+use crate::rules::lazy::LazyRegex;
 
 use crate::engine::{Finding, Settings};
 use crate::parse::{Document, Scope};
 use crate::rules::meta::RuleMeta;
+use crate::rules::prefilter::Scan;
 use crate::span::TextRange;
 
 /// A compiled check.
@@ -79,6 +80,7 @@ impl Check {
         rule: usize,
         meta: &RuleMeta,
         doc: &Document,
+        scan: &Scan<'_>,
         settings: &Settings,
         out: &mut Vec<Finding>,
     ) {
@@ -86,6 +88,7 @@ impl Check {
             rule,
             meta,
             doc,
+            scan,
             settings,
         };
         match self {
@@ -123,10 +126,26 @@ struct Context<'a> {
     rule: usize,
     meta: &'a RuleMeta,
     doc: &'a Document,
+    /// Where the literals of every pattern occur in `doc`.
+    scan: &'a Scan<'a>,
     settings: &'a Settings,
 }
 
 impl Context<'_> {
+    /// Whether `pattern` matches within `range`.
+    fn is_match(&self, pattern: &LazyRegex, range: TextRange) -> bool {
+        matches_in(self.scan, self.doc, pattern, range)
+    }
+
+    /// The first match of `pattern` within `range`.
+    fn find(&self, pattern: &LazyRegex, range: TextRange) -> Option<TextRange> {
+        let at = self.scan.start(pattern.id(), range)?;
+        let text = self.doc.slice(range).as_bytes();
+        pattern
+            .find_at(text, at - range.start())
+            .map(|m| TextRange::from(m.range()).shifted(range.start()))
+    }
+
     /// A finding whose message fills the rule's `{placeholders}` with `values`.
     fn finding_with(
         &self,
@@ -232,57 +251,71 @@ pub fn long_date(date: crate::parse::document::Date) -> String {
     format!("{month} {}, {}", date.day, date.year)
 }
 
+/// Whether `pattern` matches within `range` of the document, exactly as if it ran on that
+/// slice alone; the scan rules out ranges that lack its literals without running it.
+pub fn matches_in(scan: &Scan<'_>, doc: &Document, pattern: &LazyRegex, range: TextRange) -> bool {
+    let Some(at) = scan.start(pattern.id(), range) else {
+        return false;
+    };
+    pattern.is_match_at(doc.slice(range).as_bytes(), at - range.start())
+}
+
 /// `[rule.when]`: conditions under which a rule runs at all; every one given must hold.
 #[derive(Debug)]
 pub struct When {
     pub present: Option<Scope>,
     pub absent: Option<Scope>,
-    pub matches: Option<(Scope, LazyRegexSet)>,
-    pub unless: Option<(Scope, LazyRegexSet)>,
+    pub matches: Option<(Scope, Vec<LazyRegex>)>,
+    pub unless: Option<(Scope, Vec<LazyRegex>)>,
 }
 
 impl When {
-    pub fn holds(&self, doc: &Document) -> bool {
+    pub fn holds(&self, doc: &Document, scan: &Scan<'_>) -> bool {
+        let any = |scope: Scope, patterns: &[LazyRegex]| {
+            doc.scopes_of(scope)
+                .any(|s| patterns.iter().any(|p| matches_in(scan, doc, p, s.range)))
+        };
         self.present.is_none_or(|s| doc.scope(s).is_some())
             && self.absent.is_none_or(|s| doc.scope(s).is_none())
-            && self.matches.as_ref().is_none_or(|(scope, set)| {
-                doc.scopes_of(*scope)
-                    .any(|s| set.is_match(doc.slice(s.range).as_bytes()))
-            })
-            && self.unless.as_ref().is_none_or(|(scope, set)| {
-                !doc.scopes_of(*scope)
-                    .any(|s| set.is_match(doc.slice(s.range).as_bytes()))
-            })
+            && self
+                .matches
+                .as_ref()
+                .is_none_or(|(scope, patterns)| any(*scope, patterns))
+            && self
+                .unless
+                .as_ref()
+                .is_none_or(|(scope, patterns)| !any(*scope, patterns))
     }
 }
 
-/// Patterns that show an item is present: any one of `set` (every one, with `all`), or at
-/// least `min` of `evidence`.
+/// Patterns that show an item is present: any one of `patterns` (every one, with `all`), or
+/// at least `min` of `evidence`.
 #[derive(Debug)]
 pub struct Matcher {
-    pub set: LazyRegexSet,
+    pub patterns: Vec<LazyRegex>,
     pub all: bool,
-    pub evidence: Option<(usize, LazyRegexSet)>,
+    pub evidence: Option<(usize, Vec<LazyRegex>)>,
 }
 
 impl Matcher {
-    pub fn is_match(&self, text: &str) -> bool {
-        let text = text.as_bytes();
+    /// Whether the item is present within `range`.
+    pub fn is_match(&self, scan: &Scan<'_>, doc: &Document, range: TextRange) -> bool {
+        let hit = |p: &LazyRegex| matches_in(scan, doc, p, range);
         let found = if self.all {
-            self.set.matches(text).matched_all()
+            self.patterns.iter().all(hit)
         } else {
-            self.set.is_match(text)
+            self.patterns.iter().any(hit)
         };
         found
             || self
                 .evidence
                 .as_ref()
-                .is_some_and(|(min, set)| set.matches(text).iter().count() >= *min)
+                .is_some_and(|(min, set)| set.iter().filter(|p| hit(p)).count() >= *min)
     }
 
     /// Whether the item is present in some occurrence of `scope`.
-    pub fn in_scope(&self, doc: &Document, scope: Scope) -> bool {
+    pub fn in_scope(&self, scan: &Scan<'_>, doc: &Document, scope: Scope) -> bool {
         doc.scopes_of(scope)
-            .any(|s| self.is_match(doc.slice(s.range)))
+            .any(|s| self.is_match(scan, doc, s.range))
     }
 }

@@ -47,7 +47,7 @@ impl Require {
         if !present && self.skip_if_absent {
             return;
         }
-        if self.matcher.in_scope(cx.doc, self.scope) {
+        if self.matcher.in_scope(cx.scan, cx.doc, self.scope) {
             return;
         }
         if let Some(near) = &self.near_miss
@@ -75,7 +75,7 @@ impl Require {
             None => cx.missing(self.scope, &self.anchor, self.label.as_ref()),
         };
         if let Some((scope, severity, message)) = &self.elsewhere
-            && self.matcher.in_scope(cx.doc, *scope)
+            && self.matcher.in_scope(cx.scan, cx.doc, *scope)
         {
             finding.severity = *severity;
             finding.message = message.clone();
@@ -89,17 +89,16 @@ impl Require {
 
     /// The names of the patterns missing from the scope's first occurrence, joined for a sentence.
     fn missing_names(&self, cx: &Context<'_>) -> String {
-        let text = cx
+        let range = cx
             .doc
             .scope(self.scope)
-            .map_or("", |s| cx.doc.slice(s.range));
-        let found = self.matcher.set.matches(text.as_bytes());
+            .map_or(TextRange::empty(0), |s| s.range);
         let missing: Vec<&str> = self
             .names
             .iter()
-            .enumerate()
-            .filter(|(i, _)| !found.matched(*i))
-            .map(|(_, n)| n.as_str())
+            .zip(&self.matcher.patterns)
+            .filter(|(_, p)| !cx.is_match(p, range))
+            .map(|(n, _)| n.as_str())
             .collect();
         match missing.as_slice() {
             [] => String::new(),
@@ -118,12 +117,6 @@ impl Require {
 fn first_match(cx: &Context<'_>, scope: Scope, patterns: &[LazyRegex]) -> Option<TextRange> {
     cx.doc
         .scopes_of(scope)
-        .flat_map(|span| {
-            let text = cx.doc.slice(span.range).as_bytes();
-            patterns.iter().filter_map(move |p| {
-                p.find(text)
-                    .map(|m| TextRange::from(m.range()).shifted(span.range.start()))
-            })
-        })
+        .flat_map(|span| patterns.iter().filter_map(|p| cx.find(p, span.range)))
         .min()
 }
