@@ -632,8 +632,11 @@ fn validated<'p>(
     if patterns.get_ref().is_empty() {
         return Err(pack.error(patterns.span(), "`patterns` must not be empty"));
     }
-    for pattern in patterns.get_ref() {
-        validate(pack, pattern)?;
+    // The built-in patterns are parsed when first used; their test compiles every one.
+    if pack.eager {
+        for pattern in patterns.get_ref() {
+            validate(pack, pattern)?;
+        }
     }
     Ok(patterns.get_ref())
 }
@@ -648,7 +651,7 @@ fn regex_union(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Res
     if pack.eager {
         regex
             .force()
-            .map_err(|err| compile_error(pack, patterns, &err))?;
+            .map_err(|err| compile_error(pack, patterns, err.size_limit().is_some(), &err))?;
     }
     Ok(regex)
 }
@@ -660,9 +663,9 @@ fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resu
         .map(|pattern| {
             let regex = pack.regex(pattern.get_ref().clone());
             if pack.eager {
-                regex.force().map_err(|err| match err {
-                    regex::Error::CompiledTooBig(_) => pack.error(pattern.span(), too_large()),
-                    err => pack.error(
+                regex.force().map_err(|err| match err.size_limit() {
+                    Some(_) => pack.error(pattern.span(), too_large()),
+                    None => pack.error(
                         pattern.span(),
                         format!("this pattern cannot be compiled: {err}"),
                     ),
@@ -710,8 +713,10 @@ fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resul
         .collect();
     let set = LazyRegexSet::new(sources);
     if pack.eager {
-        set.force()
-            .map_err(|err| compile_error(pack, patterns, &err))?;
+        set.force().map_err(|err| {
+            let too_big = matches!(err, regex::Error::CompiledTooBig(_));
+            compile_error(pack, patterns, too_big, &err)
+        })?;
     }
     Ok(set)
 }
@@ -721,18 +726,19 @@ fn regex_set(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resul
 fn compile_error(
     pack: &Pack<'_>,
     patterns: &Spanned<Vec<Spanned<String>>>,
-    err: &regex::Error,
+    too_big: bool,
+    err: &dyn std::fmt::Display,
 ) -> Error {
-    let regex::Error::CompiledTooBig(_) = err else {
+    if !too_big {
         return pack.error(
             patterns.span(),
             format!("these patterns cannot be compiled: {err}"),
         );
-    };
+    }
     match patterns
         .get_ref()
         .iter()
-        .find(|p| lazy::builder(p.get_ref()).build().is_err())
+        .find(|p| lazy::build(p.get_ref(), true).is_err())
     {
         Some(pattern) => pack.error(pattern.span(), too_large()),
         None => pack.error(

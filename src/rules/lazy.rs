@@ -1,25 +1,34 @@
 //! Rule patterns compiled on first use.
 //!
-//! Building a regex's automata and literal prefilters is most of what loading the rules costs
-//! (about 50 ms for the built-in packs, against well under a millisecond to lint a filing), and
-//! many patterns are never needed on a given run: near-miss and fallback patterns, rules whose
-//! `when` does not hold, rules the configuration turns off, and every pattern for `sdlint rules`,
-//! `explain` or `config`. So the built-in patterns are checked for syntax when they are loaded
-//! and compiled the first time a check reads them; a test compiles every one of them, so that
-//! first use cannot fail. The patterns of a user's pack are compiled when the pack is loaded, so
-//! that an oversized pattern is reported at its line of the TOML like any other mistake.
+//! Building a regex's automata is most of what loading the rules costs, and many patterns are
+//! never needed on a given run: near-miss and fallback patterns, rules whose `when` does not
+//! hold, rules the configuration turns off, patterns whose literals the document lacks (see
+//! `super::prefilter`), and every pattern for `sdlint rules`, `explain` or `config`. So the
+//! built-in patterns are compiled the first time a check needs them; a test compiles every one
+//! of them, so that first use cannot fail. The patterns of a user's pack are compiled when the
+//! pack is loaded, so that an oversized pattern is reported at its line of the TOML like any
+//! other mistake.
+//!
+//! Rule patterns are `regex_automata` meta regexes rather than `regex::bytes::Regex`, for two
+//! settings the `regex` crate does not expose: anchored searches (a pattern whose matches start
+//! at known literals is tried at each of them) and no literal prefilter of its own for those
+//! patterns (building one per pattern cost more than linting a filing; the document scan
+//! already knows where their literals are).
 
 use std::fmt;
 use std::ops::Deref;
 use std::sync::{LazyLock, OnceLock};
 
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, BuildError, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 
 /// How large a compiled pattern may grow.
 pub const SIZE_LIMIT: usize = 8 << 20;
 
 /// A pattern compiled with the settings every rule pattern uses: case-insensitive, multi-line,
-/// ASCII classes (see `compile::regex_set`).
+/// ASCII classes (see `compile::regex_set`), matching bytes.
 #[derive(Clone)]
 pub struct LazyRegex {
     source: String,
@@ -28,7 +37,7 @@ pub struct LazyRegex {
     id: Option<u32>,
     /// Compiled once, by the first thread that needs it (others wait rather than compile it
     /// again).
-    compiled: OnceLock<Result<Regex, regex::Error>>,
+    compiled: OnceLock<Result<Regex, Box<BuildError>>>,
 }
 
 /// Several patterns matched in one pass.
@@ -60,9 +69,21 @@ impl LazyRegex {
     }
 
     /// Compiles the pattern now, reporting what keeps it from compiling.
-    pub fn force(&self) -> Result<&Regex, regex::Error> {
+    pub fn force(&self) -> Result<&Regex, Box<BuildError>> {
+        self.compile(true)
+    }
+
+    /// The compiled pattern; `prefilter` says whether it needs a literal prefilter of its own
+    /// (it does not when the document scan gives the places its matches can start). A pattern
+    /// that cannot be compiled (impossible for the built-in packs, whose test compiles them
+    /// all; user packs are compiled when loaded) matches nothing rather than stopping the run.
+    pub fn regex(&self, prefilter: bool) -> &Regex {
+        self.compile(prefilter).unwrap_or(&MATCHES_NOTHING)
+    }
+
+    fn compile(&self, prefilter: bool) -> Result<&Regex, Box<BuildError>> {
         self.compiled
-            .get_or_init(|| builder(&self.source).build())
+            .get_or_init(|| build(&self.source, prefilter))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -70,6 +91,33 @@ impl LazyRegex {
     pub fn source(&self) -> &str {
         &self.source
     }
+}
+
+/// Compiles a rule pattern. Capture groups are kept only when the pattern names one (`hit`,
+/// `except`): the others are only asked whether and where they match.
+pub fn build(source: &str, prefilter: bool) -> Result<Regex, Box<BuildError>> {
+    let groups = if source.contains("(?P<") || source.contains("(?<") {
+        WhichCaptures::All
+    } else {
+        WhichCaptures::Implicit
+    };
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(prefilter)
+                .which_captures(groups)
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .utf8_empty(false),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .multi_line(true)
+                .unicode(false)
+                .utf8(false),
+        )
+        .build(source)
+        .map_err(Box::new)
 }
 
 impl LazyRegexSet {
@@ -96,17 +144,6 @@ impl LazyRegexSet {
     }
 }
 
-impl Deref for LazyRegex {
-    type Target = Regex;
-
-    /// The compiled pattern. A pattern that cannot be compiled (impossible for the built-in
-    /// packs, whose test compiles them all; user packs are compiled when loaded) matches nothing
-    /// rather than stopping the run.
-    fn deref(&self) -> &Regex {
-        self.force().unwrap_or(&MATCHES_NOTHING)
-    }
-}
-
 impl Deref for LazyRegexSet {
     type Target = RegexSet;
 
@@ -128,20 +165,9 @@ impl fmt::Debug for LazyRegexSet {
     }
 }
 
-/// The builder every rule pattern is compiled with.
-pub fn builder(source: &str) -> RegexBuilder {
-    let mut builder = RegexBuilder::new(source);
-    builder
-        .case_insensitive(true)
-        .multi_line(true)
-        .unicode(false)
-        .size_limit(SIZE_LIMIT);
-    builder
-}
-
-/// A pattern that matches no input: a byte class with no members.
+/// A regex of no patterns, which matches nothing.
 static MATCHES_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:[^\x00-\xFF])").unwrap_or_else(|_| unreachable!("a fixed, valid pattern"))
+    Regex::new_many::<&str>(&[]).unwrap_or_else(|_| unreachable!("no pattern to get wrong"))
 });
 
 /// A set of no patterns, which matches nothing.
@@ -154,10 +180,10 @@ mod tests {
     #[test]
     fn compiles_on_first_use_and_a_broken_pattern_matches_nothing() {
         let regex = LazyRegex::new(r"rule\s+13p-1".into());
-        assert!(regex.is_match(b"under RULE 13p-1"));
+        assert!(regex.regex(false).is_match(b"under RULE 13p-1"));
         let broken = LazyRegex::new("(unclosed".into());
         assert!(broken.force().is_err());
-        assert!(!broken.is_match(b"(unclosed"));
+        assert!(!broken.regex(true).is_match(b"(unclosed"));
         let set = LazyRegexSet::new(vec!["exhibit".into(), "index".into()]);
         assert!(set.matches(b"Exhibit Index").matched_all());
         assert!(!LazyRegexSet::new(vec!["(".into()]).is_match(b"("));

@@ -43,33 +43,32 @@ pub struct CompleteList {
 
 /// Whether `pattern` matches within `range` other than through its `except` group.
 fn counts(cx: &Context<'_>, pattern: &LazyRegex, range: TextRange) -> bool {
-    match pattern.capture_names().flatten().any(|n| n == "except") {
-        false => cx.is_match(pattern, range),
-        true => {
-            cx.scan.start(pattern.id(), range).is_some()
-                && pattern
-                    .captures_iter(cx.doc.slice(range).as_bytes())
-                    .any(|caps| caps.name("except").is_none())
-        }
+    if !pattern.source().contains("?P<except>") {
+        return cx.is_match(pattern, range);
     }
+    let mut counted = false;
+    cx.each_match(pattern, range, |caps| {
+        counted |= caps.get_group_by_name("except").is_none();
+    });
+    counted
 }
 
 impl CompleteList {
     pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for span in cx.doc.scopes_of(self.scope) {
-            if cx.scan.start(self.trigger.id(), span.range).is_none() {
-                continue;
-            }
-            let scope_text = cx.doc.slice(span.range);
             // One scan for the trigger; only the sentences it matches in are read further.
-            let mut hits = self.trigger.find_iter(scope_text.as_bytes()).peekable();
-            if hits.peek().is_none() {
+            let mut hits = Vec::new();
+            cx.each_match(&self.trigger, span.range, |caps| {
+                hits.extend(caps.get_match().map(|m| m.start()));
+            });
+            if hits.is_empty() {
                 continue;
             }
-            let all = sentences(scope_text);
+            let all = sentences(cx.doc.slice(span.range));
             let mut chosen: Vec<TextRange> = hits
-                .filter_map(|m| {
-                    let index = all.partition_point(|s| s.end() <= m.start());
+                .into_iter()
+                .filter_map(|start| {
+                    let index = all.partition_point(|s| s.end() <= start);
                     all.get(index).copied()
                 })
                 .collect();

@@ -26,15 +26,15 @@ impl Forbid {
     pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut found = Vec::new();
         for span in cx.doc.scopes_of(self.scope) {
-            let text = cx.doc.slice(span.range).as_bytes();
             for pattern in &self.patterns {
-                if cx.scan.start(pattern.id(), span.range).is_none() {
-                    continue;
-                }
-                found.extend(pattern.captures_iter(text).filter_map(|caps| {
-                    let m = caps.name("hit").or_else(|| caps.get(0))?;
-                    Some(TextRange::from(m.range()).shifted(span.range.start()))
-                }));
+                cx.each_match(pattern, span.range, |caps| {
+                    let m = caps
+                        .get_group_by_name("hit")
+                        .or_else(|| caps.get_match().map(|m| m.span()));
+                    if let Some(m) = m {
+                        found.push(TextRange::from(m.range()).shifted(span.range.start()));
+                    }
+                });
             }
         }
         found.sort();

@@ -28,6 +28,9 @@ pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
 pub use smelters::TableMode;
 
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+
 use crate::rules::lazy::LazyRegex;
 
 use crate::engine::{Finding, Settings};
@@ -139,11 +142,51 @@ impl Context<'_> {
 
     /// The first match of `pattern` within `range`.
     fn find(&self, pattern: &LazyRegex, range: TextRange) -> Option<TextRange> {
-        let at = self.scan.start(pattern.id(), range)?;
+        search_in(self.scan, self.doc, pattern, range, |regex, input| {
+            regex.find(input).map(|m| m.range())
+        })
+        .map(|r| TextRange::from(r).shifted(range.start()))
+    }
+
+    /// Every match of `pattern` within `range`, left to right and not overlapping, as `visit`
+    /// reads it: the pattern's capture groups, with offsets into `range`'s text.
+    fn each_match(
+        &self,
+        pattern: &LazyRegex,
+        range: TextRange,
+        mut visit: impl FnMut(&regex_automata::util::captures::Captures),
+    ) {
+        let scan = self.scan;
+        let regex = pattern.regex(!scan.starts_known(pattern.id()));
         let text = self.doc.slice(range).as_bytes();
-        pattern
-            .find_at(text, at - range.start())
-            .map(|m| TextRange::from(m.range()).shifted(range.start()))
+        let base = range.start();
+        match scan.starts(pattern.id(), range) {
+            Some(starts) => {
+                let mut caps = regex.create_captures();
+                let mut done = 0;
+                for start in starts {
+                    let at = start - base;
+                    if at < done {
+                        continue;
+                    }
+                    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+                    regex.search_captures(&input, &mut caps);
+                    if let Some(m) = caps.get_match() {
+                        visit(&caps);
+                        // Every match starts with a literal of a few bytes, so none is empty.
+                        done = m.end().max(at + 1);
+                    }
+                }
+            }
+            None => {
+                let Some(at) = scan.start(pattern.id(), range) else {
+                    return;
+                };
+                for caps in regex.captures_iter(Input::new(text).range(at - base..)) {
+                    visit(&caps);
+                }
+            }
+        }
     }
 
     /// A finding whose message fills the rule's `{placeholders}` with `values`.
@@ -254,10 +297,36 @@ pub fn long_date(date: crate::parse::document::Date) -> String {
 /// Whether `pattern` matches within `range` of the document, exactly as if it ran on that
 /// slice alone; the scan rules out ranges that lack its literals without running it.
 pub fn matches_in(scan: &Scan<'_>, doc: &Document, pattern: &LazyRegex, range: TextRange) -> bool {
-    let Some(at) = scan.start(pattern.id(), range) else {
-        return false;
-    };
-    pattern.is_match_at(doc.slice(range).as_bytes(), at - range.start())
+    search_in(scan, doc, pattern, range, |regex, input| {
+        regex.is_match(input).then_some(())
+    })
+    .is_some()
+}
+
+/// Runs `search` for `pattern` within `range` of the document: anchored at each place a match
+/// can start when the scan knows them (the first success wins: the leftmost match), else once
+/// from the first place one can. `search` gets the text of `range` alone, as the haystack.
+fn search_in<T>(
+    scan: &Scan<'_>,
+    doc: &Document,
+    pattern: &LazyRegex,
+    range: TextRange,
+    mut search: impl FnMut(&Regex, Input<'_>) -> Option<T>,
+) -> Option<T> {
+    let regex = pattern.regex(!scan.starts_known(pattern.id()));
+    let text = doc.slice(range).as_bytes();
+    match scan.starts(pattern.id(), range) {
+        Some(starts) => starts.into_iter().find_map(|start| {
+            let input = Input::new(text)
+                .range(start - range.start()..)
+                .anchored(Anchored::Yes);
+            search(regex, input)
+        }),
+        None => {
+            let at = scan.start(pattern.id(), range)?;
+            search(regex, Input::new(text).range(at - range.start()..))
+        }
+    }
 }
 
 /// `[rule.when]`: conditions under which a rule runs at all; every one given must hold.

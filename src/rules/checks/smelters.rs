@@ -161,9 +161,11 @@ static RISK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Lower case, accents and punctuation dropped, spaces collapsed: "KOREA, REPUBLIC OF" and
 /// "Korea Republic of" compare equal.
 fn fold(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| match c {
+    let mut folded = String::with_capacity(text.len());
+    // A space is written only before the next word: none leads, trails or repeats.
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'Ã' => 'a',
             'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
             'í' | 'ì' | 'î' | 'ï' => 'i',
@@ -171,10 +173,18 @@ fn fold(text: &str) -> String {
             'ú' | 'ù' | 'û' | 'ü' => 'u',
             'ç' => 'c',
             c if c.is_alphanumeric() => c.to_ascii_lowercase(),
-            _ => ' ',
-        })
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+            _ => {
+                space = !folded.is_empty();
+                continue;
+            }
+        };
+        if space {
+            folded.push(' ');
+            space = false;
+        }
+        folded.push(c);
+    }
+    folded
 }
 
 fn is_country(value: &str) -> bool {
