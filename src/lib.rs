@@ -64,7 +64,8 @@ pub fn lint_with(
     enabled: &[bool],
     settings: &engine::Settings,
 ) -> Report {
-    let (document, map) = parse_source(&file);
+    // The rule set's literal automaton is built (once per run) while the first file parses.
+    let ((document, map), _) = rayon::join(|| parse_source(&file), || rules.prefilter());
     let findings = engine::run(rules, enabled, &document, settings);
     let locator = input::Locator::new(&file.text, &file.origin);
     let diagnostics = diagnostic::from_findings(findings, rules, &map, &locator);

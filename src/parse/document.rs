@@ -192,6 +192,31 @@ pub struct Line {
     pub kind: LineKind,
 }
 
+impl Line {
+    /// The line moved `by` bytes later in the text.
+    pub(crate) fn shifted(mut self, by: usize) -> Self {
+        self.range = self.range.shifted(by);
+        match &mut self.kind {
+            LineKind::Section { title, item, .. } => {
+                *title = title.shifted(by);
+                if let Some(item) = item {
+                    item.shift(by);
+                }
+            }
+            LineKind::Item(item) => item.shift(by),
+            _ => {}
+        }
+        self
+    }
+}
+
+impl ItemHeading {
+    fn shift(&mut self, by: usize) {
+        self.range = self.range.shifted(by);
+        self.title = self.title.shifted(by);
+    }
+}
+
 /// One occurrence of a scope.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct ScopeSpan {

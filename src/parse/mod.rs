@@ -9,6 +9,7 @@ mod fields;
 pub mod table;
 
 use pest::Parser as _;
+use rayon::prelude::*;
 
 pub use dates::{find_dates, find_other_periods};
 pub use document::{Document, DocumentKind, Line, LineKind, Scope};
@@ -22,16 +23,59 @@ struct FilingParser;
 
 /// Parses normalised text into a document. Total: every text gives a document.
 pub fn parse(text: String) -> Document {
-    let lines = match FilingParser::parse(Rule::document, &text) {
+    let lines = classify(&text, PARALLEL_CHUNK);
+    build::document(text, lines)
+}
+
+/// Below this many bytes a text is classified in one piece; above, in pieces of about this
+/// size, one per core.
+const PARALLEL_CHUNK: usize = 256 << 10;
+
+/// Classifies every line of `text`. The grammar is line by line (a line's class depends on
+/// nothing outside it, and `eol` treats the end of the input as a line end), so a large text is
+/// cut at newlines into pieces of at least `chunk` bytes, classified in parallel, and the
+/// pieces' lines joined: the same lines as one pass.
+fn classify(text: &str, chunk: usize) -> Vec<Line> {
+    let pieces = (text.len() / chunk.max(1)).clamp(1, rayon::current_num_threads().max(1));
+    if pieces == 1 {
+        return classify_piece(text);
+    }
+    let mut bounds = vec![0];
+    for i in 1..pieces {
+        let target = (text.len() * i / pieces).max(*bounds.last().unwrap_or(&0));
+        // Cut after the next newline, so that each piece starts a line.
+        if let Some(nl) = text.as_bytes()[target..].iter().position(|&b| b == b'\n') {
+            bounds.push(target + nl + 1);
+        }
+    }
+    bounds.push(text.len());
+    bounds.dedup();
+    let spans: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let per_piece: Vec<Vec<Line>> = spans
+        .par_iter()
+        .map(|&(start, end)| {
+            // A piece ends with the newline that ends its last line; the next starts after it.
+            let piece = &text[start..end];
+            let piece = piece.strip_suffix('\n').unwrap_or(piece);
+            classify_piece(piece)
+                .into_iter()
+                .map(|line| line.shifted(start))
+                .collect()
+        })
+        .collect();
+    per_piece.into_iter().flatten().collect()
+}
+
+fn classify_piece(text: &str) -> Vec<Line> {
+    match FilingParser::parse(Rule::document, text) {
         Ok(mut pairs) => pairs
             .next()
             .map(|document| build::lines(document.into_inner()))
             .unwrap_or_default(),
         // The grammar accepts every input; should that ever break, the text is still linted
         // as plain paragraphs rather than not at all.
-        Err(_) => build::plain_lines(&text),
-    };
-    build::document(text, lines)
+        Err(_) => build::plain_lines(text),
+    }
 }
 
 #[cfg(test)]
@@ -47,6 +91,53 @@ mod tests {
                 json["kind"].as_str().unwrap().to_owned()
             })
             .collect()
+    }
+
+    /// Classifying in pieces gives the lines of one pass, wherever the cuts fall.
+    #[test]
+    fn pieces_classify_as_one_pass() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        let mut dirs = vec![
+            root.join("tests/fixtures/inputs"),
+            root.join("tests/fixtures/rules"),
+        ];
+        let mut paths = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+                    paths.push(path);
+                }
+            }
+        }
+        paths.sort();
+        for path in paths {
+            let raw = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+            text.push_str(&crate::normalize::normalize(&raw).text);
+            text.push_str("\n\n");
+        }
+        text.push_str("Ω é ü\n\n");
+        let whole = classify_piece(&text);
+        assert!(
+            whole.len() > 500,
+            "too little text to cut: {} lines",
+            whole.len()
+        );
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(7)
+            .build()
+            .unwrap();
+        for chunk in [1, 97, 1000, 4096, 30_000] {
+            let cut = pool.install(|| classify(&text, chunk));
+            assert_eq!(
+                format!("{cut:?}"),
+                format!("{whole:?}"),
+                "cut into pieces of {chunk} bytes"
+            );
+        }
     }
 
     #[test]
