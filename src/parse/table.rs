@@ -98,6 +98,10 @@ fn split_cells(text: &str, line: TextRange) -> Vec<Cell> {
 
 /// The columns a header row names, if it is one: a metal, a facility and a country column.
 fn header_columns(cells: &[Cell]) -> Option<Columns> {
+    // A header names a metal column; most rows do not say "metal" at all.
+    if !cells.iter().any(|c| names_metal(&c.text)) {
+        return None;
+    }
     let mut columns = Columns::default();
     for (i, cell) in cells.iter().enumerate() {
         let t = cell.text.to_ascii_lowercase();
@@ -128,13 +132,21 @@ fn header_columns(cells: &[Cell]) -> Option<Columns> {
         .then_some(columns)
 }
 
+/// Whether `text` says "metal", in any case.
+fn names_metal(text: &str) -> bool {
+    text.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"metal"))
+}
+
 /// Finds the smelter tables among `lines` (the CMR's lines).
 pub fn smelter_tables(text: &str, lines: &[Line]) -> Vec<SmelterTable> {
     let mut tables = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let header = (line.kind == LineKind::Table)
+        // ("metal" cannot straddle a cell separator: the line says it if a cell does.)
+        let header = (line.kind == LineKind::Table && names_metal(&text[line.range.as_range()]))
             .then(|| split_cells(text, line.range))
             .and_then(|cells| header_columns(&cells).map(|c| (c, cells.len())));
         let Some((columns, width)) = header else {

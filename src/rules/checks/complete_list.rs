@@ -64,13 +64,10 @@ impl CompleteList {
             if hits.is_empty() {
                 continue;
             }
-            let all = sentences(cx.doc.slice(span.range));
+            let text = cx.doc.slice(span.range);
             let mut chosen: Vec<TextRange> = hits
                 .into_iter()
-                .filter_map(|start| {
-                    let index = all.partition_point(|s| s.end() <= start);
-                    all.get(index).copied()
-                })
+                .filter_map(|start| sentence_at(text, start))
                 .collect();
             chosen.dedup();
             for sentence in chosen {
@@ -133,6 +130,33 @@ fn join_names(names: &[&str]) -> String {
     }
 }
 
+/// The first of the [`sentences`] of `text` that ends after `pos`, found by reading only the
+/// lines from the one that holds `pos` (sentences never cross a line end, which always ends
+/// one).
+fn sentence_at(text: &str, pos: usize) -> Option<TextRange> {
+    let bytes = text.as_bytes();
+    let newline = |b: &u8| *b == b'\n';
+    let mut start = bytes[..pos.min(bytes.len())]
+        .iter()
+        .rposition(newline)
+        .map_or(0, |i| i + 1);
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(newline)
+            .map_or(bytes.len(), |i| start + i + 1);
+        let found = sentences(&text[start..end])
+            .into_iter()
+            .map(|r| r.shifted(start))
+            .find(|r| r.end() > pos);
+        if found.is_some() {
+            return found;
+        }
+        start = end;
+    }
+    None
+}
+
 /// The sentences of `text`: split after ". " before a capital letter, and at line ends.
 fn sentences(text: &str) -> Vec<TextRange> {
     let bytes = text.as_bytes();
@@ -167,7 +191,7 @@ fn sentences(text: &str) -> Vec<TextRange> {
 
 #[cfg(test)]
 mod tests {
-    use super::sentences;
+    use super::{sentence_at, sentences};
 
     #[test]
     fn splits_sentences_and_lines() {
@@ -180,5 +204,16 @@ mod tests {
             parts,
             ["One sentence.", "Another one, e.g. this.", "A line"]
         );
+    }
+
+    /// The sentence at a place is the one the whole text's sentences give there.
+    #[test]
+    fn the_sentence_at_a_place_is_the_one_splitting_everything_gives() {
+        let text = "  Intro line.\n\nOne sentence. Another one, e.g. this.  \n \nA line. Z\nend.";
+        let all = sentences(text);
+        for pos in 0..=text.len() {
+            let expected = all.get(all.partition_point(|s| s.end() <= pos)).copied();
+            assert_eq!(sentence_at(text, pos), expected, "at {pos}");
+        }
     }
 }
