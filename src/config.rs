@@ -213,10 +213,7 @@ impl Config {
     pub fn add_rule_packs(&self, rules: &mut RuleSet) -> Result<()> {
         for (pack, span) in self.extend_rules.iter().zip(&self.extend_rules_spans) {
             rules.add_path(pack).map_err(|err| match err {
-                Error::Io { path, source } => self.error(
-                    span.clone(),
-                    format!("cannot read the rule pack {}: {source}", path.display()),
-                ),
+                err @ Error::RulePackIo { .. } => self.error(span.clone(), err.to_string()),
                 other => other,
             })?;
         }

@@ -14,6 +14,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A rule pack (or a folder of packs) could not be read.
+    #[error("cannot read the rule pack {path}: {source}")]
+    RulePackIo {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     /// An input was read but cannot be linted (binary, empty, undecodable).
     #[error("{path}: {message}")]
     Input { path: PathBuf, message: String },

@@ -69,7 +69,7 @@ impl RuleSet {
 
     /// Adds a pack from a file, or every `.toml` file of a directory in sorted order.
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let io = |source| Error::Io {
+        let io = |source| Error::RulePackIo {
             path: path.to_owned(),
             source,
         };
