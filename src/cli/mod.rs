@@ -208,10 +208,11 @@ pub fn report_error(err: &anyhow::Error) {
         _ => None,
     };
     if let Some((what, path, text, span, message)) = located {
+        let (text, span) = clipped(text, span.clone());
         let file = SimpleFile::new(path.display().to_string(), text.as_str());
         let diagnostic = Diagnostic::error()
             .with_message(format!("{what}: {message}"))
-            .with_labels(vec![Label::primary((), span.clone())]);
+            .with_labels(vec![Label::primary((), span)]);
         let mut buffer =
             if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
                 Buffer::ansi()
@@ -236,7 +237,51 @@ pub fn report_error(err: &anyhow::Error) {
     }
 }
 
+/// How much of a long line an error shows after the start of what it points at.
+const SHOWN_AFTER_START: usize = 160;
+
+/// `text` with the line where `span` starts cut short when it runs on (a pattern of megabytes
+/// is not echoed whole to the terminal), and `span` cut to match. The start of the line stays,
+/// so the line and column an error gives are unchanged.
+fn clipped(text: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let start = span.start.min(text.len());
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let cut = sdlint::span::floor_char_boundary(text, start + SHOWN_AFTER_START);
+    if cut >= line_end {
+        return (text.to_owned(), span);
+    }
+    let shown = format!(
+        "{} [... {} more bytes]{}",
+        &text[..cut],
+        line_end - cut,
+        &text[line_end..]
+    );
+    (shown, start..span.end.min(cut).max(start))
+}
+
 /// Reports an input that could not be linted, on standard error, and carries on.
 fn report_input_error(err: &Error) {
     let _ = writeln!(std::io::stderr().lock(), "error: {err}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clipped;
+
+    #[test]
+    fn a_long_line_is_cut_short_and_the_rest_kept() {
+        let long = "x".repeat(10_000);
+        let text = format!("[[rule]]\npatterns = ['{long}']\nid = 1\n");
+        let start = text.find("['").unwrap() + 1;
+        let (shown, span) = clipped(&text, start..start + long.len() + 2);
+        assert!(shown.len() < 400, "{shown}");
+        assert!(shown.starts_with("[[rule]]\npatterns = ['xxx"));
+        assert!(
+            shown.ends_with("xxx [... 9843 more bytes]\nid = 1\n"),
+            "{shown}"
+        );
+        assert_eq!(span, start..start + 160);
+        let short = "a = 1\nb = 2\n";
+        assert_eq!(clipped(short, 6..11), (short.to_owned(), 6..11));
+    }
 }

@@ -756,7 +756,7 @@ fn compile_error(
 fn too_large() -> String {
     format!(
         "this pattern compiles to more than the {} MiB sdlint allows for one rule's patterns: \
-         make its counted repetitions (`{{n}}`, `{{n,m}}`) smaller or fewer",
+         make it smaller: fewer alternatives, or smaller counted repetitions (`{{n}}`, `{{n,m}}`)",
         lazy::SIZE_LIMIT >> 20
     )
 }
