@@ -301,6 +301,59 @@ fn markdown_link(next: &mut Scanners, bytes: &[u8], open: usize) -> Option<(usiz
 }
 
 /// Handles a `<` at `i`: an HTML comment, an autolink `<http://…>` or a tag.
+/// Whether `s`, what follows a tag's name up to its `>`, reads as HTML attributes (as
+/// CommonMark defines an open tag): ` name`, ` name=value`, ` name="v"`, ` name='v'`, then
+/// an optional `/`. Text such as `if a <b and c > d` is then not taken for a tag.
+fn are_attributes(s: &[u8]) -> bool {
+    let mut i = 0;
+    let space = |i: usize| {
+        s[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count()
+    };
+    loop {
+        let gap = space(i);
+        i += gap;
+        match s.get(i) {
+            None => return true,
+            Some(b'/') => return i + 1 == s.len(),
+            Some(&c) if gap > 0 && (c.is_ascii_alphabetic() || c == b'_' || c == b':') => {}
+            Some(_) => return false,
+        }
+        i += s[i..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+            .count();
+        let before_eq = space(i);
+        if s.get(i + before_eq) != Some(&b'=') {
+            continue;
+        }
+        i += before_eq + 1;
+        i += space(i);
+        match s.get(i) {
+            Some(&q @ (b'"' | b'\'')) => match s[i + 1..].iter().position(|&b| b == q) {
+                Some(p) => i += p + 2,
+                None => return false,
+            },
+            Some(_) => {
+                let len = s[i..]
+                    .iter()
+                    .take_while(|&&b| {
+                        !b.is_ascii_whitespace()
+                            && !matches!(b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
+                    })
+                    .count();
+                if len == 0 {
+                    return false;
+                }
+                i += len;
+            }
+            None => return false,
+        }
+    }
+}
+
 fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
     let rest = &bytes[i..];
     if rest.starts_with(b"<!--") {
@@ -343,7 +396,7 @@ fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
         return i + 1;
     }
     let close = b.next.gt.find(bytes, after_name);
-    if close >= line_end {
+    if close >= line_end || !are_attributes(&bytes[after_name..close]) {
         return i + 1;
     }
     let end = close + 1;
@@ -403,6 +456,19 @@ mod tests {
             "We asked. They answered. All of them."
         );
         assert_eq!(norm("Gold    Switzerland"), "Gold Switzerland");
+    }
+
+    #[test]
+    fn a_less_than_sign_that_opens_no_tag_is_text() {
+        assert_eq!(
+            norm("Sales <b 10% > plan, and <a href=\"x\" title='y z'>here</a>."),
+            "Sales <b 10% > plan, and here."
+        );
+        assert_eq!(norm("a <br/> b <img src=x /> c"), "a \n b c");
+        assert_eq!(
+            norm("x <b =y> <p class=\"open> z"),
+            "x <b =y> <p class=\"open> z"
+        );
     }
 
     #[test]
