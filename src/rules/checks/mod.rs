@@ -157,11 +157,14 @@ impl Context<'_> {
         mut visit: impl FnMut(&regex_automata::util::captures::Captures),
     ) {
         let scan = self.scan;
-        let regex = pattern.regex(!scan.starts_known(pattern.id()));
+        // Compiled only when there is somewhere to try it.
+        let regex = || pattern.regex(!scan.starts_known(pattern.id()));
         let text = self.doc.slice(range).as_bytes();
         let base = range.start();
         match scan.starts(pattern.id(), range) {
+            Some(starts) if starts.is_empty() => {}
             Some(starts) => {
+                let regex = regex();
                 let mut caps = regex.create_captures();
                 let mut done = 0;
                 for start in starts {
@@ -182,7 +185,7 @@ impl Context<'_> {
                 let Some(at) = scan.start(pattern.id(), range) else {
                     return;
                 };
-                for caps in regex.captures_iter(Input::new(text).range(at - base..)) {
+                for caps in regex().captures_iter(Input::new(text).range(at - base..)) {
                     visit(&caps);
                 }
             }
@@ -313,18 +316,23 @@ fn search_in<T>(
     range: TextRange,
     mut search: impl FnMut(&Regex, Input<'_>) -> Option<T>,
 ) -> Option<T> {
-    let regex = pattern.regex(!scan.starts_known(pattern.id()));
+    // Compiled only when there is somewhere to try it.
+    let regex = || pattern.regex(!scan.starts_known(pattern.id()));
     let text = doc.slice(range).as_bytes();
     match scan.starts(pattern.id(), range) {
-        Some(starts) => starts.into_iter().find_map(|start| {
-            let input = Input::new(text)
-                .range(start - range.start()..)
-                .anchored(Anchored::Yes);
-            search(regex, input)
-        }),
+        Some(starts) if starts.is_empty() => None,
+        Some(starts) => {
+            let regex = regex();
+            starts.into_iter().find_map(|start| {
+                let input = Input::new(text)
+                    .range(start - range.start()..)
+                    .anchored(Anchored::Yes);
+                search(regex, input)
+            })
+        }
         None => {
             let at = scan.start(pattern.id(), range)?;
-            search(regex, Input::new(text).range(at - range.start()..))
+            search(regex(), Input::new(text).range(at - range.start()..))
         }
     }
 }
