@@ -26,6 +26,8 @@ use crate::span::TextRange;
 const MIN_LITERAL: usize = 3;
 /// A pattern with more literals than this is not worth the automaton states.
 const MAX_LITERALS: usize = 64;
+/// Up to this many literals in all, the automaton is a DFA.
+const MAX_DFA_LITERALS: usize = 2_000;
 
 /// The patterns of a rule set, each interned once (identical patterns share an entry).
 #[derive(Debug, Default)]
@@ -105,9 +107,10 @@ impl Prefilter {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    // A few hundred short literals: the DFA is small, and scans several
-                    // times faster than the NFA.
-                    .kind(Some(AhoCorasickKind::DFA))
+                    // The built-in rules have a few hundred short literals: their DFA is
+                    // small and scans several times faster than the NFA. Thousands (a very
+                    // large user pack) are left to the builder's choice.
+                    .kind((literals.len() <= MAX_DFA_LITERALS).then_some(AhoCorasickKind::DFA))
                     .build(&literals)
                     .ok()
             })
@@ -126,14 +129,15 @@ impl Prefilter {
 
     /// Finds every literal in `text`.
     pub fn scan(&self, text: &str) -> Scan<'_> {
+        // Positions are kept as u32 (inputs are limited to 1 GiB); a longer text, or no
+        // automaton, rules nothing out.
+        let (Some(automaton), Ok(_)) = (&self.automaton, u32::try_from(text.len())) else {
+            return Scan::everything(self);
+        };
         let mut found: Vec<(u32, u32)> = Vec::new();
-        if let Some(automaton) = &self.automaton
-            && u32::try_from(text.len()).is_ok()
-        {
-            for m in automaton.find_overlapping_iter(text.as_bytes()) {
-                // Both fit: the literal count and the text length were checked above.
-                found.push((m.pattern().as_u32(), m.start() as u32));
-            }
+        for m in automaton.find_overlapping_iter(text.as_bytes()) {
+            // Fits: the text's length does.
+            found.push((m.pattern().as_u32(), m.start() as u32));
         }
         // Group the positions by literal (a counting sort; positions stay in order).
         let mut offsets = vec![0u32; self.lengths.len() + 1];
