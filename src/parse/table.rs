@@ -17,11 +17,34 @@ pub struct Columns {
     pub cid: Option<usize>,
 }
 
-/// One cell: its text (joined over wrapped rows, trimmed) and where it was read.
+/// One cell: where it was read (trimmed), and its own text only when a wrapped row was joined
+/// to it (a large annex has hundreds of thousands of cells: they do not each copy their text).
 #[derive(Clone, Debug, Serialize)]
 pub struct Cell {
-    pub text: String,
     pub range: TextRange,
+    joined: Option<Box<str>>,
+}
+
+impl Cell {
+    fn new(range: TextRange) -> Self {
+        Self {
+            range,
+            joined: None,
+        }
+    }
+
+    /// The cell's text; `text` is the document's text, which `range` points into.
+    pub fn text<'a>(&'a self, text: &'a str) -> &'a str {
+        self.joined
+            .as_deref()
+            .unwrap_or_else(|| &text[self.range.as_range()])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.joined
+            .as_deref()
+            .map_or(self.range.is_empty(), str::is_empty)
+    }
 }
 
 /// One facility row.
@@ -35,7 +58,7 @@ pub struct Row {
 impl Row {
     /// The cell of `column`, if the row has it and it is not empty.
     pub fn get(&self, column: Option<usize>) -> Option<&Cell> {
-        self.cells.get(column?).filter(|c| !c.text.is_empty())
+        self.cells.get(column?).filter(|c| !c.is_empty())
     }
 }
 
@@ -87,24 +110,24 @@ fn split_cells(text: &str, line: TextRange) -> Vec<Cell> {
     for part in body.split(separator) {
         let lead = part.len() - part.trim_start().len();
         let cell_start = line.start() + offset + start + lead;
-        cells.push(Cell {
-            text: part.trim().to_owned(),
-            range: TextRange::new(cell_start, cell_start + part.trim().len()),
-        });
+        cells.push(Cell::new(TextRange::new(
+            cell_start,
+            cell_start + part.trim().len(),
+        )));
         start += part.len() + 1;
     }
     cells
 }
 
 /// The columns a header row names, if it is one: a metal, a facility and a country column.
-fn header_columns(cells: &[Cell]) -> Option<Columns> {
+fn header_columns(text: &str, cells: &[Cell]) -> Option<Columns> {
     // A header names a metal column; most rows do not say "metal" at all.
-    if !cells.iter().any(|c| names_metal(&c.text)) {
+    if !cells.iter().any(|c| names_metal(c.text(text))) {
         return None;
     }
     let mut columns = Columns::default();
     for (i, cell) in cells.iter().enumerate() {
-        let t = cell.text.to_ascii_lowercase();
+        let t = cell.text(text).to_ascii_lowercase();
         if t.contains("metal") && columns.metal.is_none() {
             columns.metal = Some(i);
         } else if (t.contains("country") || t.contains("location")) && columns.country.is_none() {
@@ -148,7 +171,7 @@ pub fn smelter_tables(text: &str, lines: &[Line]) -> Vec<SmelterTable> {
         // ("metal" cannot straddle a cell separator: the line says it if a cell does.)
         let header = (line.kind == LineKind::Table && names_metal(&text[line.range.as_range()]))
             .then(|| split_cells(text, line.range))
-            .and_then(|cells| header_columns(&cells).map(|c| (c, cells.len())));
+            .and_then(|cells| header_columns(text, &cells).map(|c| (c, cells.len())));
         let Some((columns, width)) = header else {
             i += 1;
             continue;
@@ -203,13 +226,13 @@ fn read_table(
                 let cells = split_cells(text, line.range);
                 let separator = cells
                     .iter()
-                    .all(|c| c.text.chars().all(|ch| ch == '-' || ch == ':'));
-                if header_columns(&cells).is_none() && !separator {
+                    .all(|c| c.text(text).chars().all(|ch| ch == '-' || ch == ':'));
+                if header_columns(text, &cells).is_none() && !separator {
                     let row = Row {
                         range: line.range,
                         cells,
                     };
-                    if !join_continuation(&mut rows, &row, columns) {
+                    if !join_continuation(text, &mut rows, &row, columns) {
                         rows.push(row);
                     }
                 }
@@ -241,12 +264,12 @@ fn read_table(
 
 /// Joins a row that continues the previous one: only a country cell ("FEDERATION" under
 /// "RUSSIAN"), or a name cell with no metal (a facility name wrapped onto the next row).
-fn join_continuation(rows: &mut [Row], row: &Row, columns: Columns) -> bool {
+fn join_continuation(text: &str, rows: &mut [Row], row: &Row, columns: Columns) -> bool {
     let Some(previous) = rows.last_mut() else {
         return false;
     };
     let filled: Vec<usize> = (0..row.cells.len())
-        .filter(|&i| !row.cells[i].text.is_empty())
+        .filter(|&i| !row.cells[i].is_empty())
         .collect();
     let only = |column: Option<usize>| {
         column.is_some_and(|c| filled.iter().all(|&i| i == c || Some(i) == columns.status))
@@ -272,13 +295,11 @@ fn join_continuation(rows: &mut [Row], row: &Row, columns: Columns) -> bool {
     };
     while previous.cells.len() <= column {
         let at = previous.range.end();
-        previous.cells.push(Cell {
-            text: String::new(),
-            range: TextRange::empty(at),
-        });
+        previous.cells.push(Cell::new(TextRange::empty(at)));
     }
     let cell = &mut previous.cells[column];
-    cell.text = format!("{} {}", cell.text, addition.text).trim().to_owned();
+    let joined = format!("{} {}", cell.text(text), addition.text(text));
+    cell.joined = Some(joined.trim().into());
     cell.range = TextRange::new(
         cell.range.start().min(addition.range.start()),
         addition.range.end(),
@@ -290,10 +311,7 @@ fn join_continuation(rows: &mut [Row], row: &Row, columns: Columns) -> bool {
         let s = s.clone();
         while previous.cells.len() <= status {
             let at = previous.range.end();
-            previous.cells.push(Cell {
-                text: String::new(),
-                range: TextRange::empty(at),
-            });
+            previous.cells.push(Cell::new(TextRange::empty(at)));
         }
         previous.cells[status] = s;
     }
@@ -305,9 +323,16 @@ fn join_continuation(rows: &mut [Row], row: &Row, columns: Columns) -> bool {
 mod tests {
     use super::*;
 
-    fn tables(text: &str) -> Vec<SmelterTable> {
+    /// The tables of `text`, with the normalised text their ranges point into.
+    fn tables(text: &str) -> (String, Vec<SmelterTable>) {
         let doc = crate::parse::parse(text.to_owned());
-        smelter_tables(&doc.text, &doc.lines)
+        let tables = smelter_tables(&doc.text, &doc.lines);
+        (doc.text, tables)
+    }
+
+    /// The text of `row`'s cell in `column`, read from `text`.
+    fn cell(text: &str, row: &Row, column: Option<usize>) -> Option<String> {
+        row.get(column).map(|c| c.text(text).to_owned())
     }
 
     #[test]
@@ -316,35 +341,41 @@ mod tests {
                     Tungsten\tExample Tungsten Co.\tRUSSIAN\t\n\t\tFEDERATION\tActive\n\n2\n\n\
                     Metal\tSmelter\tCountry\tCompliance Status\nTin\tLong Name Tin\tCHINA\tConformant\n\tSmelting Works\t\t\n\
                     This paragraph after the table is long enough to end the table, as prose after an annex would be in a filing.\n";
-        let found = tables(text);
+        let (text, found) = tables(text);
         assert_eq!(found.len(), 1);
         let t = &found[0];
         assert_eq!(t.columns.status, Some(3));
-        let country = |r: &Row| r.get(t.columns.country).map(|c| c.text.clone());
         assert_eq!(t.rows.len(), 3);
-        assert_eq!(country(&t.rows[1]).as_deref(), Some("RUSSIAN FEDERATION"));
+        let c = t.columns;
         assert_eq!(
-            t.rows[1].get(t.columns.status).map(|c| c.text.as_str()),
-            Some("Active")
+            cell(&text, &t.rows[0], c.name).as_deref(),
+            Some("Example Refinery")
         );
         assert_eq!(
-            t.rows[2].get(t.columns.name).map(|c| c.text.as_str()),
+            cell(&text, &t.rows[1], c.country).as_deref(),
+            Some("RUSSIAN FEDERATION")
+        );
+        assert_eq!(cell(&text, &t.rows[1], c.status).as_deref(), Some("Active"));
+        assert_eq!(
+            cell(&text, &t.rows[2], c.name).as_deref(),
             Some("Long Name Tin Smelting Works")
         );
     }
 
     #[test]
     fn column_order_comes_from_the_header() {
-        let t = &tables("Smelter Name\tCountry\tMetal\nAcme Refining\tJAPAN\tGold\n")[0];
+        let (_, found) = tables("Smelter Name\tCountry\tMetal\nAcme Refining\tJAPAN\tGold\n");
+        let t = &found[0];
         assert_eq!(
             (t.columns.name, t.columns.country, t.columns.metal),
             (Some(0), Some(1), Some(2))
         );
-        let md =
-            &tables("| Metal | Smelter | Country |\n|---|---|---|\n| Tin | X Tin | PERU |\n")[0];
+        let (text, found) =
+            tables("| Metal | Smelter | Country |\n|---|---|---|\n| Tin | X Tin | PERU |\n");
+        let md = &found[0];
         assert_eq!(md.rows.len(), 1);
         assert_eq!(
-            md.rows[0].get(md.columns.country).map(|c| c.text.as_str()),
+            cell(&text, &md.rows[0], md.columns.country).as_deref(),
             Some("PERU")
         );
     }

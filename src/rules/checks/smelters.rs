@@ -216,8 +216,8 @@ fn report(cx: &Context<'_>, table: &SmelterTable, bad: &[(TextRange, String)]) -
     Some(finding)
 }
 
-fn cell_text(row: &Row, column: Option<usize>) -> Option<&str> {
-    row.get(column).map(|c| c.text.as_str())
+fn cell_text<'a>(text: &'a str, row: &'a Row, column: Option<usize>) -> Option<&'a str> {
+    row.get(column).map(|c| c.text(text))
 }
 
 pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -294,10 +294,10 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                 .iter()
                 .filter_map(|row| {
                     let cell = row.get(c.metal)?;
-                    (!METALS.contains(&fold(&cell.text).as_str())).then(|| {
+                    (!METALS.contains(&fold(cell.text(&doc.text)).as_str())).then(|| {
                         (
                             cell.range,
-                            format!("\"{}\" is not a conflict mineral", cell.text),
+                            format!("\"{}\" is not a conflict mineral", cell.text(&doc.text)),
                         )
                     })
                 })
@@ -307,10 +307,10 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                 .iter()
                 .filter_map(|row| {
                     let cell = row.get(c.country)?;
-                    (!is_country(&cell.text)).then(|| {
+                    (!is_country(cell.text(&doc.text))).then(|| {
                         (
                             cell.range,
-                            format!("\"{}\" is not a country name", cell.text),
+                            format!("\"{}\" is not a country name", cell.text(&doc.text)),
                         )
                     })
                 })
@@ -322,17 +322,17 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
                     .iter()
                     .filter_map(|row| {
                         let cell = row.get(c.status)?;
-                        (!STATUSES.contains(&fold(&cell.text))).then(|| {
+                        (!STATUSES.contains(&fold(cell.text(&doc.text)))).then(|| {
                             (
                                 cell.range,
-                                format!("\"{}\" is not a known status", cell.text),
+                                format!("\"{}\" is not a known status", cell.text(&doc.text)),
                             )
                         })
                     })
                     .collect(),
             },
             TableMode::Duplicates => {
-                let found = duplicates(table);
+                let found = duplicates(&doc.text, table);
                 original = found.first().map(|&(_, first)| first);
                 found
                     .into_iter()
@@ -344,7 +344,7 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
             }
             TableMode::CoveredCountries => prose
                 .as_ref()
-                .map(|p| covered_rows(p, table))
+                .map(|p| covered_rows(&doc.text, p, table))
                 .unwrap_or_default(),
             TableMode::Identifiers => {
                 let has_ids = c.cid.is_some() || CID.is_match(doc.slice(table.range));
@@ -377,7 +377,7 @@ pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Fin
 
 /// Rows repeated with the same metal, facility and country: each later copy, with the row it
 /// repeats.
-fn duplicates(table: &SmelterTable) -> Vec<(TextRange, TextRange)> {
+fn duplicates(text: &str, table: &SmelterTable) -> Vec<(TextRange, TextRange)> {
     let c = table.columns;
     let mut seen: HashMap<(String, String, String), TextRange> = HashMap::new();
     let mut found = Vec::new();
@@ -390,9 +390,9 @@ fn duplicates(table: &SmelterTable) -> Vec<(TextRange, TextRange)> {
             continue;
         }
         let key = (
-            fold(cell_text(row, c.metal).unwrap_or("")),
-            fold(cell_text(row, c.name).unwrap_or("")),
-            fold(cell_text(row, c.country).unwrap_or("")),
+            fold(cell_text(text, row, c.metal).unwrap_or("")),
+            fold(cell_text(text, row, c.name).unwrap_or("")),
+            fold(cell_text(text, row, c.country).unwrap_or("")),
         );
         if key.1.is_empty() {
             continue;
@@ -434,7 +434,7 @@ impl Prose {
 }
 
 /// Facilities located in a Covered Country that the report's prose does not discuss.
-fn covered_rows(prose: &Prose, table: &SmelterTable) -> Vec<(TextRange, String)> {
+fn covered_rows(text: &str, prose: &Prose, table: &SmelterTable) -> Vec<(TextRange, String)> {
     if prose.discusses_risk {
         return Vec::new();
     }
@@ -442,18 +442,18 @@ fn covered_rows(prose: &Prose, table: &SmelterTable) -> Vec<(TextRange, String)>
         .rows
         .iter()
         .filter_map(|row| {
-            let country = fold(cell_text(row, table.columns.country)?);
+            let country = fold(cell_text(text, row, table.columns.country)?);
             if !COVERED.contains(&country.as_str()) {
                 return None;
             }
-            let key = name_key(cell_text(row, table.columns.name).unwrap_or(""));
+            let key = name_key(cell_text(text, row, table.columns.name).unwrap_or(""));
             let named = !key.is_empty() && prose.folded.contains(&key);
             (!named).then(|| {
                 (
                     row.range,
                     format!(
                         "a facility in {}",
-                        cell_text(row, table.columns.country).unwrap_or("")
+                        cell_text(text, row, table.columns.country).unwrap_or("")
                     ),
                 )
             })
@@ -498,7 +498,7 @@ fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
     let positive = |row: &Row| {
-        cell_text(row, table.columns.status).is_some_and(|s| {
+        cell_text(&doc.text, row, table.columns.status).is_some_and(|s| {
             matches!(
                 fold(s).as_str(),
                 "yes"
