@@ -43,7 +43,8 @@ pub struct CompleteList {
 
 /// Whether `pattern` matches within `range` other than through its `except` group.
 fn counts(cx: &Context<'_>, pattern: &LazyRegex, range: TextRange) -> bool {
-    if !pattern.source().contains("?P<except>") {
+    let source = pattern.source();
+    if !source.contains("?P<except>") && !source.contains("?<except>") {
         return cx.is_match(pattern, range);
     }
     let mut counted = false;
