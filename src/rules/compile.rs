@@ -1,11 +1,10 @@
 //! Compiles raw rule packs into rules: validates every value, compiles regexes once, and turns
 //! every mistake into an error that points into the TOML.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-
-use std::cell::RefCell;
 
 use super::lazy::{self, LazyRegex, LazyRegexSet};
 use super::prefilter::PatternTable;

@@ -91,12 +91,27 @@ impl LazyRegex {
     pub fn source(&self) -> &str {
         &self.source
     }
+
+    /// Whether the pattern has a capture group named `name` (`(?P<name>` or `(?<name>`).
+    pub fn names_group(&self, name: &str) -> bool {
+        names_group(&self.source, Some(name))
+    }
+}
+
+/// Whether `source` opens a capture group named `name`, or any named group for `None`.
+fn names_group(source: &str, name: Option<&str>) -> bool {
+    ["(?P<", "(?<"].iter().any(|open| {
+        source.match_indices(open).any(|(at, _)| {
+            let rest = &source[at + open.len()..];
+            name.is_none_or(|n| rest.strip_prefix(n).is_some_and(|r| r.starts_with('>')))
+        })
+    })
 }
 
 /// Compiles a rule pattern. Capture groups are kept only when the pattern names one (`hit`,
 /// `except`): the others are only asked whether and where they match.
 pub fn build(source: &str, prefilter: bool) -> Result<Regex, Box<BuildError>> {
-    let groups = if source.contains("(?P<") || source.contains("(?<") {
+    let groups = if names_group(source, None) {
         WhichCaptures::All
     } else {
         WhichCaptures::Implicit
@@ -184,6 +199,9 @@ mod tests {
         let broken = LazyRegex::new("(unclosed".into());
         assert!(broken.force().is_err());
         assert!(!broken.regex(true).is_match(b"(unclosed"));
+        assert!(LazyRegex::new(r"(?P<except>south\s+)?sudan".into()).names_group("except"));
+        assert!(LazyRegex::new(r"(?<hit>x)".into()).names_group("hit"));
+        assert!(!LazyRegex::new(r"(?P<exceptional>x)".into()).names_group("except"));
         let set = LazyRegexSet::new(vec!["exhibit".into(), "index".into()]);
         assert!(set.matches(b"Exhibit Index").matched_all());
         assert!(!LazyRegexSet::new(vec!["(".into()]).is_match(b"("));

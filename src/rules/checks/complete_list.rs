@@ -43,8 +43,7 @@ pub struct CompleteList {
 
 /// Whether `pattern` matches within `range` other than through its `except` group.
 fn counts(cx: &Context<'_>, pattern: &LazyRegex, range: TextRange) -> bool {
-    let source = pattern.source();
-    if !source.contains("?P<except>") && !source.contains("?<except>") {
+    if !pattern.names_group("except") {
         return cx.is_match(pattern, range);
     }
     let mut counted = false;
