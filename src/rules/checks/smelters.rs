@@ -161,10 +161,15 @@ static RISK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Lower case, accents and punctuation dropped, spaces collapsed: "KOREA, REPUBLIC OF" and
 /// "Korea Republic of" compare equal.
 fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
+    fold_parts(&[text])
+}
+
+/// [`fold`] of the parts written one after the other, without joining them first.
+fn fold_parts(parts: &[&str]) -> String {
+    let mut folded = String::with_capacity(parts.iter().map(|part| part.len()).sum());
     // A space is written only before the next word: none leads, trails or repeats.
     let mut space = false;
-    for c in text.chars() {
+    for c in parts.iter().flat_map(|part| part.chars()) {
         let c = match c {
             'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'Ã' => 'a',
             'é' | 'è' | 'ê' | 'ë' | 'É' => 'e',
@@ -417,18 +422,26 @@ struct Prose {
 impl Prose {
     fn of(doc: &crate::parse::Document) -> Option<Self> {
         let cmr = doc.scope(Scope::Cmr)?;
-        let mut text = String::new();
+        // The report's text between its tables, in place: no copy of a report that can run to
+        // megabytes.
+        let mut parts = Vec::with_capacity(doc.tables.len() + 1);
         let mut at = cmr.range.start();
         let end = cmr.range.end().min(doc.text.len());
         for table in &doc.tables {
             let start = table.range.start().clamp(at, end);
-            text.push_str(&doc.text[at..start]);
+            parts.push(&doc.text[at..start]);
             at = table.range.end().clamp(at, end);
         }
-        text.push_str(&doc.text[at..end]);
+        parts.push(&doc.text[at..end]);
+        let discusses_risk = parts.iter().any(|part| RISK_WORDS.is_match(part));
         Some(Self {
-            folded: fold(&text),
-            discusses_risk: RISK_WORDS.is_match(&text),
+            // Not needed when every facility counts as discussed.
+            folded: if discusses_risk {
+                String::new()
+            } else {
+                fold_parts(&parts)
+            },
+            discusses_risk,
         })
     }
 }
