@@ -82,7 +82,7 @@ fn kind_of(pair: Pair<'_, Rule>) -> LineKind {
         Rule::item_heading => pair
             .into_inner()
             .find(|p| p.as_rule() == Rule::item_inline)
-            .map_or(LineKind::Text, |p| LineKind::Item(item(p))),
+            .map_or(LineKind::Text, |p| LineKind::Item(Box::new(item(p)))),
         Rule::signatures_heading => LineKind::Signatures,
         Rule::exhibit_index_heading => LineKind::ExhibitIndex,
         Rule::exhibit_label => LineKind::ExhibitLabel {
@@ -145,7 +145,7 @@ fn section(pair: Pair<'_, Rule>) -> LineKind {
         match inner.as_rule() {
             Rule::section_number => number = inner.as_str().parse().unwrap_or(0),
             Rule::section_title => title = range_of(&inner),
-            Rule::item_inline => item_heading = Some(item(inner)),
+            Rule::item_inline => item_heading = Some(Box::new(item(inner))),
             _ => {}
         }
     }

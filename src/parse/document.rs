@@ -130,9 +130,11 @@ pub enum LineKind {
     Section {
         number: u8,
         title: TextRange,
-        item: Option<ItemHeading>,
+        item: Option<Box<ItemHeading>>,
     },
-    Item(ItemHeading),
+    /// (Boxed, as in `Section`: a document has a line per line of its text, and the rare
+    /// headings should not set the size of every one.)
+    Item(Box<ItemHeading>),
     Signatures,
     ExhibitIndex,
     ExhibitLabel {
@@ -370,3 +372,7 @@ impl Document {
             .map_or(TextRange::empty(0), |s| s.heading)
     }
 }
+
+// A document holds one `Line` per line of its text: keep the type small (the rare headings are
+// boxed).
+const _: () = assert!(std::mem::size_of::<Line>() <= 40);
