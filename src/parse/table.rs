@@ -17,48 +17,71 @@ pub struct Columns {
     pub cid: Option<usize>,
 }
 
-/// One cell: where it was read (trimmed), and its own text only when a wrapped row was joined
-/// to it (a large annex has hundreds of thousands of cells: they do not each copy their text).
-#[derive(Clone, Debug, Serialize)]
-pub struct Cell {
+/// One cell of a row: where it was read (trimmed), and its own text when a wrapped row was
+/// joined to it.
+#[derive(Clone, Copy, Debug)]
+pub struct Cell<'a> {
     pub range: TextRange,
-    joined: Option<Box<str>>,
+    joined: Option<&'a str>,
 }
 
-impl Cell {
-    fn new(range: TextRange) -> Self {
-        Self {
-            range,
-            joined: None,
-        }
-    }
-
+impl<'a> Cell<'a> {
     /// The cell's text; `text` is the document's text, which `range` points into.
-    pub fn text<'a>(&'a self, text: &'a str) -> &'a str {
-        self.joined
-            .as_deref()
-            .unwrap_or_else(|| &text[self.range.as_range()])
+    pub fn text(&self, text: &'a str) -> &'a str {
+        self.joined.unwrap_or_else(|| &text[self.range.as_range()])
     }
 
     pub fn is_empty(&self) -> bool {
-        self.joined
-            .as_deref()
-            .map_or(self.range.is_empty(), str::is_empty)
+        self.joined.map_or(self.range.is_empty(), str::is_empty)
     }
 }
 
-/// One facility row.
+/// One facility row. A large annex has hundreds of thousands of cells, so a cell is its range
+/// in the text; only the few cells a wrapped row was joined to keep a text of their own.
 #[derive(Clone, Debug, Serialize)]
 pub struct Row {
     /// From the row's first line to its last (two lines when a wrapped row was joined).
     pub range: TextRange,
-    pub cells: Vec<Cell>,
+    cells: Vec<TextRange>,
+    /// The joined cells' texts, by column.
+    joined: Vec<(usize, Box<str>)>,
 }
 
 impl Row {
+    fn new(range: TextRange, cells: Vec<TextRange>) -> Self {
+        Self {
+            range,
+            cells,
+            joined: Vec::new(),
+        }
+    }
+
     /// The cell of `column`, if the row has it and it is not empty.
-    pub fn get(&self, column: Option<usize>) -> Option<&Cell> {
-        self.cells.get(column?).filter(|c| !c.is_empty())
+    pub fn get(&self, column: Option<usize>) -> Option<Cell<'_>> {
+        self.cell(column?).filter(|c| !c.is_empty())
+    }
+
+    /// The cell of `column`, empty or not.
+    fn cell(&self, column: usize) -> Option<Cell<'_>> {
+        let range = *self.cells.get(column)?;
+        let joined = self
+            .joined
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, text)| &**text);
+        Some(Cell { range, joined })
+    }
+
+    /// Sets the cell of `column`, adding empty cells before it where the row is shorter.
+    fn set(&mut self, column: usize, range: TextRange, joined: Option<Box<str>>) {
+        while self.cells.len() <= column {
+            self.cells.push(TextRange::empty(self.range.end()));
+        }
+        self.cells[column] = range;
+        self.joined.retain(|(c, _)| *c != column);
+        if let Some(joined) = joined {
+            self.joined.push((column, joined));
+        }
     }
 }
 
@@ -94,8 +117,8 @@ fn rows_resume(after: &[Line]) -> bool {
 /// The longest line inside a table kept as an orphaned cell rather than taken as prose.
 const ORPHAN_MAX_LEN: usize = 100;
 
-/// Splits a table line into cells (tabs, or a markdown row's pipes), with their ranges.
-fn split_cells(text: &str, line: TextRange) -> Vec<Cell> {
+/// Splits a table line into cells (tabs, or a markdown row's pipes): their ranges, trimmed.
+fn split_cells(text: &str, line: TextRange) -> Vec<TextRange> {
     let s = &text[line.as_range()];
     let (body, offset) = match s.trim_start().strip_prefix('|') {
         Some(rest) => {
@@ -105,29 +128,26 @@ fn split_cells(text: &str, line: TextRange) -> Vec<Cell> {
         None => (s, 0),
     };
     let separator = if offset > 0 { '|' } else { '\t' };
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(body.matches(separator).count() + 1);
     let mut start = 0;
     for part in body.split(separator) {
         let lead = part.len() - part.trim_start().len();
         let cell_start = line.start() + offset + start + lead;
-        cells.push(Cell::new(TextRange::new(
-            cell_start,
-            cell_start + part.trim().len(),
-        )));
+        cells.push(TextRange::new(cell_start, cell_start + part.trim().len()));
         start += part.len() + 1;
     }
     cells
 }
 
 /// The columns a header row names, if it is one: a metal, a facility and a country column.
-fn header_columns(text: &str, cells: &[Cell]) -> Option<Columns> {
+fn header_columns(text: &str, cells: &[TextRange]) -> Option<Columns> {
     // A header names a metal column; most rows do not say "metal" at all.
-    if !cells.iter().any(|c| names_metal(c.text(text))) {
+    if !cells.iter().any(|c| names_metal(&text[c.as_range()])) {
         return None;
     }
     let mut columns = Columns::default();
     for (i, cell) in cells.iter().enumerate() {
-        let t = cell.text(text).to_ascii_lowercase();
+        let t = text[cell.as_range()].to_ascii_lowercase();
         if t.contains("metal") && columns.metal.is_none() {
             columns.metal = Some(i);
         } else if (t.contains("country") || t.contains("location")) && columns.country.is_none() {
@@ -226,12 +246,9 @@ fn read_table(
                 let cells = split_cells(text, line.range);
                 let separator = cells
                     .iter()
-                    .all(|c| c.text(text).chars().all(|ch| ch == '-' || ch == ':'));
+                    .all(|c| text[c.as_range()].chars().all(|ch| ch == '-' || ch == ':'));
                 if header_columns(text, &cells).is_none() && !separator {
-                    let row = Row {
-                        range: line.range,
-                        cells,
-                    };
+                    let row = Row::new(line.range, cells);
                     if !join_continuation(text, &mut rows, &row, columns) {
                         rows.push(row);
                     }
@@ -269,7 +286,7 @@ fn join_continuation(text: &str, rows: &mut [Row], row: &Row, columns: Columns) 
         return false;
     };
     let filled: Vec<usize> = (0..row.cells.len())
-        .filter(|&i| !row.cells[i].is_empty())
+        .filter(|&i| row.cell(i).is_some_and(|c| !c.is_empty()))
         .collect();
     let only = |column: Option<usize>| {
         column.is_some_and(|c| filled.iter().all(|&i| i == c || Some(i) == columns.status))
@@ -290,30 +307,25 @@ fn join_continuation(text: &str, rows: &mut [Row], row: &Row, columns: Columns) 
     let Some(column) = target else {
         return false;
     };
-    let Some(addition) = row.cells.get(column) else {
+    let Some(addition) = row.cell(column) else {
         return false;
     };
-    while previous.cells.len() <= column {
-        let at = previous.range.end();
-        previous.cells.push(Cell::new(TextRange::empty(at)));
-    }
-    let cell = &mut previous.cells[column];
-    let joined = format!("{} {}", cell.text(text), addition.text(text));
-    cell.joined = Some(joined.trim().into());
-    cell.range = TextRange::new(
+    // A row shorter than the column gets an empty cell where it ends.
+    let cell = previous.cell(column).unwrap_or(Cell {
+        range: TextRange::empty(previous.range.end()),
+        joined: None,
+    });
+    let range = TextRange::new(
         cell.range.start().min(addition.range.start()),
         addition.range.end(),
     );
+    let joined = format!("{} {}", cell.text(text), addition.text(text));
+    previous.set(column, range, Some(joined.trim().into()));
     if let Some(status) = columns.status
         && previous.get(Some(status)).is_none()
         && let Some(s) = row.get(Some(status))
     {
-        let s = s.clone();
-        while previous.cells.len() <= status {
-            let at = previous.range.end();
-            previous.cells.push(Cell::new(TextRange::empty(at)));
-        }
-        previous.cells[status] = s;
+        previous.set(status, s.range, s.joined.map(Box::from));
     }
     previous.range = TextRange::new(previous.range.start(), row.range.end());
     true
