@@ -42,17 +42,17 @@ impl<'a> Cell<'a> {
 pub struct Row {
     /// From the row's first line to its last (two lines when a wrapped row was joined).
     pub range: TextRange,
-    cells: Vec<TextRange>,
+    cells: Box<[TextRange]>,
     /// The joined cells' texts, by column.
-    joined: Vec<(usize, Box<str>)>,
+    joined: Box<[(usize, Box<str>)]>,
 }
 
 impl Row {
     fn new(range: TextRange, cells: Vec<TextRange>) -> Self {
         Self {
             range,
-            cells,
-            joined: Vec::new(),
+            cells: cells.into_boxed_slice(),
+            joined: Box::default(),
         }
     }
 
@@ -74,14 +74,16 @@ impl Row {
 
     /// Sets the cell of `column`, adding empty cells before it where the row is shorter.
     fn set(&mut self, column: usize, range: TextRange, joined: Option<Box<str>>) {
-        while self.cells.len() <= column {
-            self.cells.push(TextRange::empty(self.range.end()));
+        let mut cells = std::mem::take(&mut self.cells).into_vec();
+        while cells.len() <= column {
+            cells.push(TextRange::empty(self.range.end()));
         }
-        self.cells[column] = range;
-        self.joined.retain(|(c, _)| *c != column);
-        if let Some(joined) = joined {
-            self.joined.push((column, joined));
-        }
+        cells[column] = range;
+        self.cells = cells.into_boxed_slice();
+        let mut texts = std::mem::take(&mut self.joined).into_vec();
+        texts.retain(|(c, _)| *c != column);
+        texts.extend(joined.map(|joined| (column, joined)));
+        self.joined = texts.into_boxed_slice();
     }
 }
 
@@ -267,6 +269,7 @@ fn read_table(
     }
     // Lines after the last row belong to what follows the table.
     let next = i - pending.len();
+    rows.shrink_to_fit();
     let table = SmelterTable {
         range: TextRange::new(header.start(), end as usize),
         caption: None,
