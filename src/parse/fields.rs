@@ -34,8 +34,6 @@ static EMPLOYER_ID_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CONTACT_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"\(\s*name\s+and\s+telephone\s+number"));
-static FILE_NUMBER_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(?u:[^\w\n])*(\d{1,3}-\d{3,6})(?u:[^\w\n])*$"));
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?:\+\d{1,3}[-. ]?)?(?:\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b|\+\d{1,3}(?:[-. ]\d{1,8}){1,4}\b",
@@ -315,10 +313,28 @@ fn file_number_alone(doc: &Document, cover: TextRange) -> Option<TextRange> {
         .iter()
         .filter(|l| cover.contains_range(l.range))
         .find_map(|l| {
-            let caps = FILE_NUMBER_ALONE.captures(doc.slice(l.range))?;
-            let m = caps.get(1)?;
-            Some(TextRange::from(m.range()).shifted(l.range.start()))
+            let within = alone_file_number(doc.slice(l.range))?;
+            Some(TextRange::from(within).shifted(l.range.start()))
         })
+}
+
+/// Where `line` holds a file number and nothing else but characters that are not word
+/// characters (Unicode `\w`, as a pattern reads it): "  (001-33129)".
+fn alone_file_number(line: &str) -> Option<std::ops::Range<usize>> {
+    let other = |c: char| !regex_syntax::is_word_character(c);
+    let start = line.len() - line.trim_start_matches(other).len();
+    let token = line.trim_matches(other);
+    is_file_number(token).then(|| start..start + token.len())
+}
+
+/// Whether `token` is all of a file number: one to three digits, a hyphen, three to six digits.
+fn is_file_number(token: &str) -> bool {
+    let digits = |s: &str, range: std::ops::RangeInclusive<usize>| {
+        range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    token
+        .split_once('-')
+        .is_some_and(|(prefix, number)| digits(prefix, 1..=3) && digits(number, 3..=6))
 }
 
 /// The registrant's name on the cover: by its caption, or else the first line after the form's
@@ -582,6 +598,29 @@ fn compact_date(value: &str) -> Option<super::document::Date> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_file_number_alone_on_its_line() {
+        assert_eq!(alone_file_number("001-33129"), Some(0..9));
+        assert_eq!(alone_file_number("  (1-234) \u{a0}"), Some(3..8));
+        assert_eq!(
+            alone_file_number("\u{2014} 333-123456 \u{2014}"),
+            Some(4..14)
+        );
+        for not in [
+            "",
+            "File No. 001-33129",
+            "001-33129 filed",
+            "1234-567",
+            "12-34",
+            "12-1234567",
+            "\u{e9}001-33129",
+            "001_33129",
+            "001-33129-1",
+        ] {
+            assert_eq!(alone_file_number(not), None, "{not:?}");
+        }
+    }
+
     /// Every built-in pattern compiles (they are compiled lazily, on first use).
     #[test]
     fn patterns_compile() {
@@ -591,7 +630,6 @@ mod tests {
             &FILE_NUMBER_CAPTION,
             &EMPLOYER_ID_CAPTION,
             &CONTACT_CAPTION,
-            &FILE_NUMBER_ALONE,
             &PHONE,
             &PERSON,
             &URL,
