@@ -16,9 +16,20 @@ use crate::parse::Scope;
 use crate::parse::document::Document;
 use crate::span::{TextRange, floor_char_boundary};
 
-/// An exhibit number in a list or index, written with or without "Exhibit": "1.01".
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::ascii(r"(?:^|(?u:[^\d.]))(\d{1,2}\.\d{2})(?:(?u:[^\d])|$)"));
+/// An exhibit number in a list or index, written with or without "Exhibit": "1.01" (see
+/// [`exhibit_numbers`] for what may stand around it).
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| crate::patterns::ascii(r"\d{1,2}\.\d{2}"));
+
+/// The exhibit numbers in `text`: [`NUMBER`]s with no digit or full stop just before them and
+/// no digit just after ("1.01", not the "2.01" of "12.01" or "1.012"). The neighbours are
+/// looked at rather than matched, so that "1.01 1.02" gives both numbers.
+fn exhibit_numbers(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    NUMBER.find_iter(text).filter(|m| {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        !before.is_some_and(|c| c == '.' || c.is_numeric()) && !after.is_some_and(char::is_numeric)
+    })
+}
 
 /// The Conflict Minerals Report cited under an exhibit number.
 static CMR_AS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,8 +44,7 @@ fn numbers_in(doc: &Document, scope: Scope) -> Vec<(String, TextRange)> {
     let mut found: Vec<(String, TextRange)> = Vec::new();
     for span in doc.scopes_of(scope) {
         let text = doc.slice(span.range);
-        for caps in NUMBER.captures_iter(text) {
-            let Some(m) = caps.get(1) else { continue };
+        for m in exhibit_numbers(text) {
             // Sixteen bytes back may fall inside a character: start at its first byte
             // (tests/fixtures/fuzz/input-1.bin).
             let from = floor_char_boundary(text, m.start().saturating_sub(16));
@@ -162,12 +172,10 @@ mod tests {
     #[test]
     fn patterns_compile_and_read_glued_index_entries() {
         let text = "Exhibit No.Description1.01Acme, Inc. Conflict Minerals Report as required by Items 1.01 and 1.02";
-        let numbers: Vec<&str> = NUMBER
-            .captures_iter(text)
-            .filter_map(|c| c.get(1))
-            .map(|m| m.as_str())
-            .collect();
-        assert_eq!(numbers[0], "1.01");
+        let numbers = |text| -> Vec<&str> { exhibit_numbers(text).map(|m| m.as_str()).collect() };
+        assert_eq!(numbers(text)[0], "1.01");
+        assert_eq!(numbers("1.01 1.02\t99.01"), ["1.01", "1.02", "99.01"]);
+        assert!(numbers("123.01 1.012 v.1.01 \u{661}1.01 1.01\u{661}").is_empty());
         assert!(
             CMR_AS_EXHIBIT.is_match("the Conflict Minerals Report is filed as Exhibit 1.02 hereto")
         );
