@@ -147,3 +147,30 @@ fn every_catalog_id_is_implemented_or_listed_as_pending() {
         "rule ids that are not catalog ids: {unknown:?}"
     );
 }
+
+/// A citation of Exchange Act section 13(p) gives the same pinpoint in the U.S. Code:
+/// "Section 13(p)(1)(A), 15 U.S.C. 78m(p)(1)(A)", never "Section 13(p)(1), 15 U.S.C. 78m(p)".
+#[test]
+fn exchange_act_citations_give_one_pinpoint() {
+    let pair = regex::Regex::new(
+        r"13\(p\)((?:\([0-9A-Za-z]+\))*), 15 U\.S\.C\. 78m\(p\)((?:\([0-9A-Za-z]+\))*)",
+    )
+    .unwrap();
+    let mut cited = 0;
+    for rule in &builtin().rules {
+        for reference in &rule.meta.references {
+            for c in pair.captures_iter(reference) {
+                cited += 1;
+                assert_eq!(
+                    &c[1], &c[2],
+                    "{}: section and U.S. Code pinpoints differ in {reference:?}",
+                    rule.meta.id
+                );
+            }
+        }
+    }
+    assert!(
+        cited > 0,
+        "no rule cites section 13(p) with its U.S. Code section"
+    );
+}
