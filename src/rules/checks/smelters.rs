@@ -198,21 +198,25 @@ fn is_country(value: &str) -> bool {
         .all(|part| COUNTRIES.contains(&fold(part)))
 }
 
+/// `word` for one thing, with an "s" for any other number: "1 row", "3 rows".
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// The finding for the `bad` rows of `table`: the first as the primary label, a few more as
-/// secondary; none when no row is bad.
+/// secondary; none when no row is bad. The message may use `{count}` and `{total}` (bad rows,
+/// all rows) and `{rows}` or `{lines}`, the noun that agrees with `{count}`.
 fn report(cx: &Context<'_>, table: &SmelterTable, bad: &[(TextRange, String)]) -> Option<Finding> {
     let (first, label) = bad.first()?;
     let values = [
         ("count", bad.len().to_string()),
         ("total", table.rows.len().to_string()),
-        (
-            "rows",
-            if bad.len() == 1 {
-                "row".to_owned()
-            } else {
-                "rows".to_owned()
-            },
-        ),
+        ("rows", plural(bad.len(), "row")),
+        ("lines", plural(bad.len(), "line")),
     ];
     let mut finding = cx.finding_with(*first, label.clone(), &values);
     for (range, label) in bad.iter().skip(1).take(MORE_LABELS) {
@@ -616,6 +620,13 @@ mod tests {
         assert!(!tail(", listed in Annex A"));
         assert!(SUBSET_HEAD.is_match("A further "));
         assert!(COMPLIANT_TAIL.is_match(" that are deemed CFSP Compliant"));
+    }
+
+    #[test]
+    fn nouns_agree_with_their_count() {
+        assert_eq!(plural(1, "line"), "line");
+        assert_eq!(plural(3, "line"), "lines");
+        assert_eq!(plural(0, "row"), "rows");
     }
 
     #[test]
