@@ -212,8 +212,9 @@ impl Scan<'_> {
     }
 
     /// Every place in `range` where a match of pattern `id` can start, in order, when those
-    /// are known ([`starts_known`](Self::starts_known)); `None` when they are not.
-    pub fn starts(&self, id: Option<u32>, range: TextRange) -> Option<Vec<usize>> {
+    /// are known ([`starts_known`](Self::starts_known)); `None` when they are not. Read
+    /// lazily: a search that stops at its first match does not list the rest.
+    pub fn starts(&self, id: Option<u32>, range: TextRange) -> Option<Starts<'_>> {
         let needle = id.and_then(|id| self.prefilter.needles.get(id as usize));
         let Some(Needle::Start(literals)) = needle else {
             return None;
@@ -221,24 +222,20 @@ impl Scan<'_> {
         if self.offsets.is_empty() || range.end() > self.text_len {
             return None;
         }
-        let mut found = Vec::new();
-        for &literal in literals {
-            let l = literal as usize;
-            let all = &self.positions[self.offsets[l] as usize..self.offsets[l + 1] as usize];
-            let len = self.prefilter.lengths[l] as usize;
-            let from = all.partition_point(|&p| (p as usize) < range.start());
-            found.extend(
-                all[from..]
-                    .iter()
-                    .map(|&p| p as usize)
-                    .take_while(|&p| p + len <= range.end()),
-            );
-        }
-        if literals.len() > 1 {
-            found.sort_unstable();
-            found.dedup();
-        }
-        Some(found)
+        let lists = literals
+            .iter()
+            .map(|&literal| {
+                let l = literal as usize;
+                let all = &self.positions[self.offsets[l] as usize..self.offsets[l + 1] as usize];
+                let len = self.prefilter.lengths[l] as usize;
+                // Occurrences wholly inside the range (positions are in order).
+                let from = all.partition_point(|&p| (p as usize) < range.start());
+                let to = all.partition_point(|&p| p as usize + len <= range.end());
+                &all[from..to.max(from)]
+            })
+            .filter(|list| !list.is_empty())
+            .collect();
+        Some(Starts { lists, last: None })
     }
 
     /// The first occurrence of `literal` that lies wholly within `range`.
@@ -249,6 +246,46 @@ impl Scan<'_> {
         let i = all.partition_point(|&p| (p as usize) < range.start());
         let at = *all.get(i)? as usize;
         (at + len <= range.end()).then_some(at)
+    }
+}
+
+/// The places where a pattern's matches can start, in order and once each: the occurrences of
+/// its literals, merged as they are read.
+#[derive(Debug)]
+pub struct Starts<'a> {
+    /// Each literal's occurrences not read yet.
+    lists: Vec<&'a [u32]>,
+    last: Option<u32>,
+}
+
+impl Starts<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+}
+
+impl Iterator for Starts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            let (i, at) = self
+                .lists
+                .iter()
+                .enumerate()
+                .filter_map(|(i, list)| Some((i, *list.first()?)))
+                .min_by_key(|&(_, at)| at)?;
+            self.lists[i] = &self.lists[i][1..];
+            if self.lists[i].is_empty() {
+                self.lists.swap_remove(i);
+            }
+            // Two literals can occur at one place ("rule" and "rules" are tidied away, but
+            // "13p" and "13p-1" from different branches are not).
+            if self.last != Some(at) {
+                self.last = Some(at);
+                return Some(at as usize);
+            }
+        }
     }
 }
 
