@@ -9,7 +9,7 @@
 //! ```
 //!
 //! A directive names rules by id, name or id prefix (`CMR-OECD`), separated by commas, and may
-//! give its reason after ` -- `. It is read wherever a reader could have written it: on any line
+//! give its reason after ` -- ` (or ` – ` / ` — `, as Word's AutoCorrect writes it). It is read wherever a reader could have written it: on any line
 //! of a text, Markdown or Word file (usually inside an HTML comment), and in the comments of an
 //! HTML file. "Next line" is the next line with text on it: the next paragraph of HTML or Word.
 //!
@@ -331,8 +331,8 @@ fn parse(line: &str) -> Option<(Kind, Vec<String>, Option<String>, usize)> {
     }
     let end = rest.find("-->").unwrap_or(rest.len());
     let body = &rest[..end];
-    let (rules, reason) = match body.find("--") {
-        Some(p) => (&body[..p], Some(body[p + 2..].trim())),
+    let (rules, reason) = match reason_separator(body) {
+        Some((p, len)) => (&body[..p], Some(body[p + len..].trim())),
         None => (body, None),
     };
     let selectors = rules
@@ -343,6 +343,16 @@ fn parse(line: &str) -> Option<(Kind, Vec<String>, Option<String>, usize)> {
     let reason = reason.filter(|r| !r.is_empty()).map(str::to_owned);
     let len = keyword.len() + body.trim_end().len();
     Some((kind, selectors, reason, len))
+}
+
+/// Where the reason starts in a directive's body: after `--`, or after the en or em dash that
+/// Word's AutoCorrect makes of it (` -- ` becomes ` – `). Returns its position and length.
+fn reason_separator(body: &str) -> Option<(usize, usize)> {
+    body.match_indices(['-', '\u{2013}', '\u{2014}'])
+        .find_map(|(p, dash)| match dash {
+            "-" => body[p..].starts_with("--").then_some((p, 2)),
+            _ => Some((p, dash.len())),
+        })
 }
 
 #[cfg(test)]
@@ -365,6 +375,18 @@ mod tests {
         assert_eq!(parse("sdlint-enable-->").unwrap().0, Kind::Enable);
         assert_eq!(parse("sdlint-disable-file XF-013").unwrap().0, Kind::File);
         assert!(parse("sdlint-disabled SD-SIG-005").is_none());
+        // Word's AutoCorrect turns " -- " into an en dash (or an em dash).
+        for dash in ["\u{2013}", "\u{2014}"] {
+            let (_, rules, reason, _) = parse(&format!(
+                "sdlint-disable-next-line SD-SIG-005 {dash} dated by the filing agent"
+            ))
+            .unwrap();
+            assert_eq!(rules, ["SD-SIG-005"]);
+            assert_eq!(reason.as_deref(), Some("dated by the filing agent"));
+        }
+        // A rule id's own hyphens are not a separator.
+        let (_, rules, reason, _) = parse("sdlint-disable CMR-SMELT-003").unwrap();
+        assert_eq!((rules, reason), (vec!["CMR-SMELT-003".to_owned()], None));
         assert!(parse("sdlint-rules").is_none());
     }
 }
