@@ -250,7 +250,9 @@ impl Config {
             .lines()
             .position(|line| {
                 let line = line.trim_start();
-                let table = line
+                // A table header may carry a comment after it: `[severity]  # house style`.
+                let header = line.split('#').next().unwrap_or(line);
+                let table = header
                     .trim_start_matches('[')
                     .trim_end()
                     .trim_end_matches(']');
@@ -418,6 +420,19 @@ mod tests {
                 .ignored_for(Path::new("/project/drafts/sd.md"))
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn keys_and_tables_are_found_with_trailing_comments() {
+        let config = parse(
+            "fail-on = \"warning\"  # stricter in CI\n[severity]  # house style\n\"SD-EXH-003\" = \"error\"\n\
+             [[per-file]] # archived filings\nglob = \"**\"\nignore = [\"XF-013\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.line_of("fail-on"), Some(1));
+        assert_eq!(config.line_of("severity"), Some(2));
+        assert_eq!(config.line_of("per-file"), Some(4));
+        assert_eq!(config.line_of("select"), None);
     }
 
     #[test]
