@@ -9,7 +9,7 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use common::{builtin, lint_file, root};
 use sdlint::rules::RuleMeta;
-use sdlint::{Report, RuleSet, render};
+use sdlint::{Report, RuleSet, Severity, render};
 
 const NO_DATE: &str = "tests/fixtures/inputs/no_date.md";
 const WARNINGS_ONLY: &str = "tests/fixtures/inputs/warnings_only.md";
@@ -75,7 +75,7 @@ fn every_format_on_one_set_of_reports() {
     insta::assert_snapshot!("sarif", render::sarif(&reports, &ran(&rules)));
     insta::assert_snapshot!("github", render::github(&reports));
     insta::assert_snapshot!("github_summary", render::github_summary(&reports));
-    insta::assert_snapshot!("junit", render::junit(&reports));
+    insta::assert_snapshot!("junit", render::junit(&reports, Some(Severity::Error)));
     insta::assert_snapshot!("checkstyle", render::checkstyle(&reports));
 }
 
@@ -202,13 +202,46 @@ fn sarif_locations_follow_the_labels() {
 }
 
 #[test]
+fn junit_fails_only_what_fails_the_run() {
+    let rules = builtin();
+    let reports = reports(&rules);
+    let count = |severity: Option<Severity>| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| severity.is_some_and(|s| d.severity >= s))
+            .count()
+    };
+    for fail_on in [
+        Some(Severity::Error),
+        Some(Severity::Warning),
+        Some(Severity::Info),
+        None,
+    ] {
+        let xml = render::junit(&reports, fail_on);
+        let failures = count(fail_on);
+        assert!(
+            xml.contains(&format!("failures=\"{failures}\" errors=\"0\">")),
+            "{fail_on:?}: {xml}"
+        );
+        assert_eq!(xml.matches("<failure ").count(), failures, "{fail_on:?}");
+        let all = count(Some(Severity::Info));
+        assert_eq!(
+            xml.matches("<system-out>").count(),
+            all - failures,
+            "{fail_on:?}"
+        );
+    }
+}
+
+#[test]
 fn xml_formats_are_well_formed_whatever_the_message() {
     let rules = builtin();
     let mut reports = reports(&rules);
     reports[0].diagnostics[0].message =
         "Tags <b> & \"quotes\" 'too' ]]> \u{1}\u{FFFF} \u{1F600}\r\nend".to_owned();
     for (name, xml) in [
-        ("junit", render::junit(&reports)),
+        ("junit", render::junit(&reports, Some(Severity::Info))),
         ("checkstyle", render::checkstyle(&reports)),
     ] {
         let mut reader = quick_xml::Reader::from_str(&xml);

@@ -1,19 +1,26 @@
-//! `junit`: JUnit XML, as Jenkins, GitLab and Azure Pipelines read test results: one failing
-//! test case per diagnostic, and one passing case for each file without any, so that clean files
-//! show up too.
+//! `junit`: JUnit XML, as Jenkins, GitLab and Azure Pipelines read test results: one test case
+//! per diagnostic, and one passing case for each file without any, so that clean files show up
+//! too. A diagnostic fails its test case only when it fails the run (`--fail-on`); the others are
+//! passing cases whose text is kept in `<system-out>`, so an info note is not a failed test.
 
 use std::fmt::Write as _;
 
 use super::xml::{attribute, content};
 use super::{Summary, forward_slashes, line_label};
-use crate::Report;
+use crate::{Report, Severity};
 
-/// The JUnit report for `reports`, with a final newline.
-pub fn render(reports: &[Report]) -> String {
+/// The JUnit report for `reports`, with a final newline. `fail_on` is the lowest severity that
+/// fails the run (`None`: nothing does); only diagnostics at or above it are failures.
+pub fn render(reports: &[Report], fail_on: Option<Severity>) -> String {
+    let fails = |severity: Severity| fail_on.is_some_and(|threshold| severity >= threshold);
     let summary = Summary::of(reports);
-    let failures = summary.error + summary.warning + summary.info;
+    let failures = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| fails(d.severity))
+        .count();
     let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
-    let tests = failures + clean;
+    let tests = summary.error + summary.warning + summary.info + clean;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
@@ -55,13 +62,17 @@ pub fn render(reports: &[Report]) -> String {
                 attribute(&d.rule),
                 attribute(&place)
             );
-            let _ = writeln!(
-                out,
-                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                attribute(&d.message),
-                d.severity.name(),
-                content(&text)
-            );
+            if fails(d.severity) {
+                let _ = writeln!(
+                    out,
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                    attribute(&d.message),
+                    d.severity.name(),
+                    content(&text)
+                );
+            } else {
+                let _ = writeln!(out, "      <system-out>{}</system-out>", content(&text));
+            }
             out.push_str("    </testcase>\n");
         }
     }
