@@ -185,6 +185,27 @@ fn stdin_is_linted_under_its_given_name() {
 }
 
 #[test]
+fn a_stdin_filename_alone_reads_stdin_and_never_the_folder() {
+    let text = std::fs::read_to_string(root().join(NO_DATE)).unwrap();
+    let out = stdout_of(
+        sdlint()
+            .args(["check", "--format", "short", "--stdin-filename", "draft.md"])
+            .write_stdin(text.clone()),
+    );
+    assert!(out.starts_with("draft.md:"), "{out}");
+    assert!(out.lines().all(|l| l.starts_with("draft.md:")), "{out}");
+    // Named paths without "-": standard input would be ignored, so the run is refused.
+    let assert = sdlint()
+        .args(["check", "--stdin-filename", "draft.md", CLEAN])
+        .write_stdin(text)
+        .assert()
+        .code(2)
+        .stdout("");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("no \"-\" is among the paths"), "{stderr}");
+}
+
+#[test]
 fn inputs_are_never_modified() {
     let path = root().join(NO_DATE);
     let before = std::fs::read(&path).unwrap();

@@ -16,8 +16,8 @@ use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or directories to lint; "-" reads standard input.
-    #[arg(default_value = ".")]
+    /// Files or directories to lint; "-" reads standard input [default: ".", or "-" with
+    /// --stdin-filename].
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -102,11 +102,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
     let plan = Plan::new(&args, config, &rules)?;
-    let (inputs, mut failed) = collect_inputs(&args.paths);
+    let paths = input_paths(&args.paths, args.stdin_filename.as_deref())?;
+    let (inputs, mut failed) = collect_inputs(&paths);
     if inputs.is_empty() && !failed {
         anyhow::bail!(
             "no files to lint in {} (sdlint reads .txt, .md, .htm, .html and .docx files)",
-            args.paths
+            paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
@@ -174,7 +175,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 render::sarif(&reports, &ran).into_bytes()
             }
             OutputFormat::Github => render::github(&reports).into_bytes(),
-            OutputFormat::Junit => render::junit(&reports).into_bytes(),
+            OutputFormat::Junit => render::junit(&reports, plan.fail_on.threshold()).into_bytes(),
             OutputFormat::Checkstyle => render::checkstyle(&reports).into_bytes(),
         }
     };
@@ -315,6 +316,26 @@ enum Input {
 
 /// Expands the paths given into files, in order; directories are walked in sorted order.
 /// Paths that cannot be read are reported and make the run fail, the rest are still linted.
+/// The paths to lint: those given, else standard input when it was given a name, else the
+/// current folder. A name for standard input is refused when standard input is not read, so
+/// that it never silently lints the folder instead.
+fn input_paths(paths: &[PathBuf], stdin_filename: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
+    if paths.is_empty() {
+        let default = if stdin_filename.is_some() { "-" } else { "." };
+        return Ok(vec![PathBuf::from(default)]);
+    }
+    if let Some(name) = stdin_filename
+        && !paths.iter().any(|p| p.as_os_str() == "-")
+    {
+        anyhow::bail!(
+            "--stdin-filename {} names standard input, but no \"-\" is among the paths to lint \
+             (add \"-\" to read standard input, or leave out --stdin-filename)",
+            name.display()
+        );
+    }
+    Ok(paths.to_vec())
+}
+
 fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, bool) {
     let mut inputs = Vec::new();
     let mut failed = false;
