@@ -270,12 +270,31 @@ fn rules_lists_every_rule_and_explain_documents_one() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&"SD-SIG-005") && ids.contains(&"CMR-OECD-004"));
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "in id order: {ids:?}");
     insta::assert_snapshot!(stdout_of(sdlint().args(["explain", "SD-EXH-003"])));
     sdlint()
         .args(["explain", "missing-signature-date"])
         .assert()
         .code(0);
     sdlint().args(["explain", "NOPE-1"]).assert().code(2);
+    // A prefix explains every rule it starts, in id order, as --select reads it.
+    let oecd = stdout_of(sdlint().args(["explain", "CMR-OECD"]));
+    let headings: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.starts_with("CMR-OECD-"))
+        .collect();
+    assert!(headings.len() > 1);
+    let places: Vec<usize> = headings.iter().map(|id| oecd.find(id).unwrap()).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "{oecd}");
+    // A typo is answered with the nearest id.
+    let assert = sdlint()
+        .args(["explain", "SD-SIG-05"])
+        .assert()
+        .code(2)
+        .stdout("");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("did you mean `SD-SIG-005`?"), "{stderr}");
 }
 
 #[test]

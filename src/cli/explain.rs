@@ -9,7 +9,8 @@ use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A rule id (SD-SIG-005) or name (missing-signature-date).
+    /// A rule id (SD-SIG-005), name (missing-signature-date) or id prefix (CMR-OECD: every rule
+    /// it starts).
     rule: String,
     /// Add examples from the rule's tested fixtures in DIR/<RULE-ID>/ (fail* and pass* files),
     /// as docs/rules.md does with tests/fixtures/rules.
@@ -24,15 +25,30 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
-    let rule = rules
-        .find(&args.rule)
-        .ok_or_else(|| Error::UnknownRule(args.rule.clone()))?;
-    let index = rules
-        .rules
-        .iter()
-        .position(|r| std::ptr::eq(r, rule))
-        .expect("the rule found is in the set");
-    let text = sdlint::docs::rule(&rules, index, args.examples.as_deref())?;
+    let selected = rules.selected(&args.rule);
+    if selected.is_empty() {
+        let error = Error::UnknownRule(args.rule.clone());
+        match rules.nearest(&args.rule) {
+            Some(near) => anyhow::bail!("{error}; did you mean `{near}`?"),
+            None => return Err(error.into()),
+        }
+    }
+    let mut text = String::new();
+    for rule in selected {
+        let index = rules
+            .rules
+            .iter()
+            .position(|r| std::ptr::eq(r, rule))
+            .expect("the rule selected is in the set");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&sdlint::docs::rule(
+            &rules,
+            index,
+            args.examples.as_deref(),
+        )?);
+    }
     print(text.as_bytes()).context("cannot write the explanation")?;
     Ok(ExitStatus::Success)
 }

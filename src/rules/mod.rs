@@ -101,6 +101,35 @@ impl RuleSet {
             .find(|r| r.meta.id.eq_ignore_ascii_case(key) || r.meta.name == key)
     }
 
+    /// The rules a selector names (an id, a name or an id prefix such as `CMR-OECD`), in id
+    /// order.
+    pub fn selected(&self, selector: &str) -> Vec<&Rule> {
+        let mut hits: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| selects(selector, &r.meta))
+            .collect();
+        hits.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        hits
+    }
+
+    /// The rule id or name nearest to `key`, for suggesting what a typo meant: at most two edits
+    /// away (ignoring case for ids).
+    pub fn nearest(&self, key: &str) -> Option<&str> {
+        let upper = key.to_ascii_uppercase();
+        self.rules
+            .iter()
+            .flat_map(|r| {
+                [
+                    (strsim::levenshtein(&upper, &r.meta.id), r.meta.id.as_str()),
+                    (strsim::levenshtein(key, &r.meta.name), r.meta.name.as_str()),
+                ]
+            })
+            .filter(|&(distance, _)| distance <= 2)
+            .min()
+            .map(|(_, found)| found)
+    }
+
     /// Which rules run: those `select` names (all when it is empty) minus those `ignore` names.
     /// Selectors are ids, names or id prefixes ending at a dash (`CMR-OECD`); one that names
     /// no rule is an error, so a typo never silently turns rules off.
