@@ -594,3 +594,36 @@ fn a_baseline_hides_recorded_findings_across_edits_and_reports_new_ones() {
     assert_eq!(code, Some(2));
     assert!(err.contains("not an sdlint baseline"), "{err}");
 }
+
+#[test]
+fn the_readme_configuration_example_runs_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    for (block, file) in blocks.iter().zip(["sdlint.toml", "house-rules.toml"]) {
+        let shipped = std::fs::read_to_string(root().join("examples").join(file)).unwrap();
+        assert_eq!(*block, shipped, "README's example of examples/{file}");
+    }
+    let examples = root().join("examples");
+    let config = stdout_of(sdlint().current_dir(&examples).arg("config"));
+    assert!(
+        !config.lines().any(|l| l.ends_with("# default")),
+        "every value is set by the file: {config}"
+    );
+    // fail-on = "warning": the example draft fails, and the house rule ran on it.
+    let out = stdout_of(sdlint().current_dir(&examples).args([
+        "check",
+        "--format",
+        "short",
+        "draft-form-sd.md",
+    ]));
+    assert!(out.contains("HOUSE-001"), "{out}");
+    sdlint()
+        .current_dir(&examples)
+        .args(["check", "draft-form-sd.md"])
+        .assert()
+        .code(1);
+}
