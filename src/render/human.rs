@@ -63,6 +63,9 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
                 if file.locator.unit() == Unit::Paragraph {
                     text = mark_paragraph(text, &name, d.primary.start.line);
                 }
+                if d.severity == Severity::Info {
+                    text = name_info(text);
+                }
                 let _ = std::io::Write::write_all(&mut buffer, &text);
             } else {
                 let line = format!(
@@ -85,6 +88,19 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
         );
     }
     buffer.into_inner()
+}
+
+/// Names an info finding `info[RULE]` as the summary, the configuration and the docs do:
+/// codespan-reporting calls its lowest severity `note`. Only the header, the first line, is
+/// touched, so a message or a document that says "note[" is shown as it is.
+fn name_info(text: Vec<u8>) -> Vec<u8> {
+    let end = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
+    let Some(at) = text[..end].windows(5).position(|w| w == b"note[") else {
+        return text;
+    };
+    let mut text = text;
+    text[at..at + 4].copy_from_slice(b"info");
+    text
 }
 
 /// Writes the location line of a Word document's diagnostic as `draft.docx:¶42:5`: codespan
