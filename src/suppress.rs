@@ -9,9 +9,10 @@
 //! ```
 //!
 //! A directive names rules by id, name or id prefix (`CMR-OECD`), separated by commas, and may
-//! give its reason after ` -- ` (or ` – ` / ` — `, as Word's AutoCorrect writes it). It is read wherever a reader could have written it: on any line
-//! of a text, Markdown or Word file (usually inside an HTML comment), and in the comments of an
-//! HTML file. "Next line" is the next line with text on it: the next paragraph of HTML or Word.
+//! give its reason after ` -- ` (or ` – ` / ` — `, as Word's AutoCorrect writes it). It is read
+//! wherever a reader could have written it: on any line of a text, Markdown or Word file
+//! (usually inside an HTML comment), and in the comments of an HTML file. "Next line" is the
+//! next line with text on it: the next paragraph of HTML or Word.
 //!
 //! Suppressions stay auditable: one that suppresses nothing, or names no rule, is reported
 //! (SDLINT-003), and a project can require every suppression to give a reason (SDLINT-004:

@@ -34,12 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         }
     }
     let mut text = String::new();
-    for rule in selected {
-        let index = rules
-            .rules
-            .iter()
-            .position(|r| std::ptr::eq(r, rule))
-            .expect("the rule selected is in the set");
+    for index in selected {
         if !text.is_empty() {
             text.push('\n');
         }

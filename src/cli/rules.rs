@@ -40,20 +40,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let text = match args.format {
         RulesFormat::Human => human(&rules),
         RulesFormat::Json => {
-            let metas: Vec<_> = by_id(&rules).into_iter().map(|r| &r.meta).collect();
+            let metas: Vec<_> = rules
+                .in_id_order()
+                .into_iter()
+                .map(|i| &rules.rules[i].meta)
+                .collect();
             serde_json::to_string_pretty(&metas)? + "\n"
         }
         RulesFormat::Markdown => sdlint::docs::reference(&rules, args.examples.as_deref())?,
     };
     print(text.as_bytes()).context("cannot write the rule list")?;
     Ok(ExitStatus::Success)
-}
-
-/// The rules in id order, whatever order their packs list them in.
-fn by_id(rules: &RuleSet) -> Vec<&sdlint::rules::Rule> {
-    let mut sorted: Vec<_> = rules.rules.iter().collect();
-    sorted.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-    sorted
 }
 
 fn human(rules: &RuleSet) -> String {
@@ -70,8 +67,8 @@ fn human(rules: &RuleSet) -> String {
         .max()
         .unwrap_or(0);
     let mut out = String::new();
-    for rule in by_id(rules) {
-        let m = &rule.meta;
+    for index in rules.in_id_order() {
+        let m = &rules.rules[index].meta;
         let _ = writeln!(
             out,
             "{:id_width$}  {:name_width$}  {:7}  {}",

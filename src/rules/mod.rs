@@ -101,16 +101,19 @@ impl RuleSet {
             .find(|r| r.meta.id.eq_ignore_ascii_case(key) || r.meta.name == key)
     }
 
-    /// The rules a selector names (an id, a name or an id prefix such as `CMR-OECD`), in id
-    /// order.
-    pub fn selected(&self, selector: &str) -> Vec<&Rule> {
-        let mut hits: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| selects(selector, &r.meta))
-            .collect();
-        hits.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-        hits
+    /// The indices of every rule, in id order whatever order their packs list them in.
+    pub fn in_id_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rules.len()).collect();
+        order.sort_by(|&a, &b| self.rules[a].meta.id.cmp(&self.rules[b].meta.id));
+        order
+    }
+
+    /// The indices of the rules a selector names (an id, a name or an id prefix such as
+    /// `CMR-OECD`), in id order.
+    pub fn selected(&self, selector: &str) -> Vec<usize> {
+        let mut order = self.in_id_order();
+        order.retain(|&i| selects(selector, &self.rules[i].meta));
+        order
     }
 
     /// The rule id or name nearest to `key`, for suggesting what a typo meant: at most two edits
