@@ -1,5 +1,6 @@
 //! `form-edition`: the exhibits item is numbered as in the edition of Form SD in force when the
-//! report was filed (or signed): Item 2.01 before March 16, 2021, Item 3.01 from then on.
+//! report was filed (or signed): Item 2.01 before March 16, 2021, Item 3.01 from then on. An
+//! undated draft is judged by its reporting year, whose report is filed by May 31 of the next.
 //!
 //! ```toml
 //! check = { kind = "form-edition" }
@@ -47,13 +48,34 @@ pub(super) fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .and_then(|h| h.filed)
         .map(|d| (d, "filed"))
         .or(doc.fields.signature_date.map(|d| (d, "signed")));
-    let Some((date, how)) = dated else {
-        return;
-    };
-    let expected = if date.date >= ITEM_3_01_FROM {
-        "3.01"
-    } else {
-        "2.01"
+    let (expected, when, secondary) = match dated {
+        Some((date, how)) => (
+            edition_on(date.date),
+            format!("on {}", long_date(date.date)),
+            (date.range, format!("{how} {}", long_date(date.date))),
+        ),
+        // An undated draft: a report on year Y is filed by May 31 of Y + 1, so the year tells
+        // the edition, except for 2020, whose reports could be filed on either side of the
+        // change.
+        None => {
+            let Some(period) = super::periods::reporting_period(doc) else {
+                return;
+            };
+            let filed_in = period.year + 1;
+            let expected = match filed_in {
+                y if y > ITEM_3_01_FROM.year => "3.01",
+                y if y < ITEM_3_01_FROM.year => "2.01",
+                _ => return,
+            };
+            (
+                expected,
+                format!(
+                    "for reporting year {} (filed by May 31, {filed_in})",
+                    period.year
+                ),
+                (period.range, format!("reporting year {}", period.year)),
+            )
+        }
     };
     if number == expected {
         return;
@@ -61,11 +83,18 @@ pub(super) fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let values = [
         ("found", number.clone()),
         ("expected", expected.to_owned()),
-        ("date", long_date(date.date)),
+        ("when", when),
     ];
     let mut finding = cx.finding_with(range, format!("Item {number}"), &values);
-    finding
-        .secondary
-        .push((date.range, format!("{how} {}", long_date(date.date))));
+    finding.secondary.push(secondary);
     out.push(finding);
+}
+
+/// The exhibits item's number in the edition of Form SD in force on `date`.
+fn edition_on(date: Date) -> &'static str {
+    if date >= ITEM_3_01_FROM {
+        "3.01"
+    } else {
+        "2.01"
+    }
 }
