@@ -91,12 +91,19 @@ fn every_rule_is_documented_with_an_example_from_its_fail_fixture() {
 fn explain_prints_the_section_of_the_reference() {
     let text = reference();
     for rule in ["SD-SIG-005", "XF-003", "missing-smelter-audit-step"] {
-        let with_examples = sdlint(&["explain", rule, "--examples", FIXTURES]);
+        let with_examples = sdlint(&[
+            "explain",
+            rule,
+            "--examples",
+            FIXTURES,
+            "--format",
+            "markdown",
+        ]);
         assert!(
             text.contains(&with_examples),
             "explain {rule} --examples differs from its section:\n{with_examples}"
         );
-        let without = sdlint(&["explain", rule]);
+        let without = sdlint(&["explain", rule, "--format", "markdown"]);
         assert!(with_examples.starts_with(without.trim_end()), "{rule}");
         assert!(!without.contains("**Example:**"), "{rule}");
     }

@@ -16,10 +16,19 @@ pub struct Args {
     /// as docs/rules.md does with tests/fixtures/rules.
     #[arg(long, value_name = "DIR")]
     examples: Option<PathBuf>,
+    /// Output format: text for a terminal, or the Markdown of docs/rules.md.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    format: ExplainFormat,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
     config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExplainFormat {
+    Text,
+    Markdown,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -36,13 +45,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let mut text = String::new();
     for index in selected {
         if !text.is_empty() {
-            text.push('\n');
+            text.push_str("\n\n");
         }
         text.push_str(&sdlint::docs::rule(
             &rules,
             index,
             args.examples.as_deref(),
         )?);
+    }
+    if matches!(args.format, ExplainFormat::Text) {
+        text = sdlint::docs::terminal(&text);
     }
     print(text.as_bytes()).context("cannot write the explanation")?;
     Ok(ExitStatus::Success)
