@@ -25,6 +25,8 @@ struct RawConfig {
     extend_select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    extend_exclude: Option<Vec<Spanned<String>>>,
     extend_rules: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     per_file: Option<Vec<RawPerFile>>,
@@ -73,6 +75,10 @@ pub struct Config {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub fail_on: Option<String>,
+    /// `exclude`: what directory walks leave out, replacing [`DEFAULT_EXCLUDE`].
+    pub exclude: Option<Vec<String>>,
+    /// `extend-exclude`: left out of directory walks besides `exclude`.
+    pub extend_exclude: Vec<String>,
     /// Rule packs, resolved against the configuration file's folder.
     pub extend_rules: Vec<PathBuf>,
     /// Where each of `extend_rules` is named in the file.
@@ -160,6 +166,21 @@ impl Config {
             }
             config.fail_on = Some(value.clone());
         }
+        let base_dir = absolute_folder(base);
+        let patterns = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<String>>> {
+            let Some(list) = list else { return Ok(None) };
+            let mut out = Vec::with_capacity(list.len());
+            for pattern in list {
+                Exclusions::new(&base_dir, [pattern.get_ref().as_str()])
+                    .map_err(|message| config.error(pattern.span(), message))?;
+                out.push(pattern.into_inner());
+            }
+            Ok(Some(out))
+        };
+        let exclude = patterns(raw.exclude)?;
+        let extend_exclude = patterns(raw.extend_exclude)?.unwrap_or_default();
+        config.exclude = exclude;
+        config.extend_exclude = extend_exclude;
         for pack in raw.extend_rules.unwrap_or_default() {
             config.extend_rules.push(base.join(pack.get_ref()));
             config.extend_rules_spans.push(pack.span());
@@ -327,6 +348,133 @@ impl Config {
             .flat_map(|i| self.per_file[i].ignore.iter().cloned())
             .collect()
     }
+}
+
+/// What directory walks leave out unless `exclude` says otherwise: the files a repository keeps
+/// about itself, which may well mention a Conflict Minerals Report without being one, and the
+/// folders tools fill. Patterns are written as in `.gitignore`.
+pub const DEFAULT_EXCLUDE: [&str; 9] = [
+    "README*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "LICENSE*",
+    "node_modules/",
+    "target/",
+];
+
+/// The patterns directory walks leave out, in `.gitignore` syntax, matched against paths
+/// relative to a folder (the configuration file's, or the current one without a configuration).
+#[derive(Debug)]
+pub struct Exclusions {
+    root: PathBuf,
+    matcher: ignore::gitignore::Gitignore,
+}
+
+impl Exclusions {
+    /// The exclusions of `config` (its `exclude`, or the defaults, and its `extend-exclude`),
+    /// rooted at its folder; without a configuration, the defaults rooted at `cwd`.
+    pub fn of(config: Option<&Config>, cwd: &Path) -> Self {
+        let (root, patterns): (PathBuf, Vec<&str>) = match config {
+            Some(c) => {
+                let base = absolute_folder(c.path.parent().unwrap_or(Path::new(".")));
+                let patterns = match &c.exclude {
+                    Some(list) => list.iter().map(String::as_str).collect(),
+                    None => DEFAULT_EXCLUDE.to_vec(),
+                };
+                let extended = c.extend_exclude.iter().map(String::as_str);
+                (base, patterns.into_iter().chain(extended).collect())
+            }
+            None => (absolute_folder(cwd), DEFAULT_EXCLUDE.to_vec()),
+        };
+        // Every pattern was checked when the configuration was read.
+        Self::new(&root, patterns).unwrap_or_else(|_| Self {
+            root: root.clone(),
+            matcher: ignore::gitignore::Gitignore::empty(),
+        })
+    }
+
+    fn new<'p>(
+        root: &Path,
+        patterns: impl IntoIterator<Item = &'p str>,
+    ) -> std::result::Result<Self, String> {
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+        for pattern in patterns {
+            if pattern.trim().is_empty() {
+                return Err("an empty pattern would leave nothing out".to_owned());
+            }
+            builder
+                .add_line(None, pattern)
+                .map_err(|err| format!("invalid pattern: {}", error_kind(&err)))?;
+        }
+        let matcher = builder
+            .build()
+            .map_err(|err| format!("invalid pattern: {}", error_kind(&err)))?;
+        Ok(Self {
+            root: root.to_owned(),
+            matcher,
+        })
+    }
+
+    /// Whether a directory walk leaves `path` out (a folder when `is_dir`). Only `path` itself
+    /// is matched, not the folders above it: a walk asks about each folder on its way down, and
+    /// the folder it was given is the user's choice. Paths outside the root are matched by
+    /// their own name only.
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let absolute = lexical(path);
+        let relative = match absolute.strip_prefix(&self.root) {
+            Ok(relative) => relative.to_owned(),
+            Err(_) => match absolute.file_name() {
+                Some(name) => PathBuf::from(name),
+                None => return false,
+            },
+        };
+        if relative.as_os_str().is_empty() {
+            return false;
+        }
+        self.matcher
+            .matched(self.root.join(relative), is_dir)
+            .is_ignore()
+    }
+}
+
+/// An `ignore` error without the path and line it names (the pattern is reported at its place).
+fn error_kind(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_kind(err)
+        }
+        ignore::Error::Glob { err, .. } => err.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn absolute_folder(dir: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        lexical(Path::new("."))
+    } else {
+        lexical(dir)
+    }
+}
+
+/// `path` made absolute with `.` and `..` resolved by their names, without reading the file
+/// system (`filings/../README.md` is `README.md`, wherever links point).
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A day the SEC was closed: "2018-12-05" exactly (other forms are ambiguous in a

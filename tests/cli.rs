@@ -295,6 +295,251 @@ fn rules_lists_every_rule_and_explain_documents_one() {
         .stdout("");
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("did you mean `SD-SIG-005`?"), "{stderr}");
+    // Markdown, as docs/rules.md has it, on request; text for a terminal by default.
+    let markdown = stdout_of(sdlint().args(["explain", "SD-EXH-003", "--format", "markdown"]));
+    assert!(markdown.starts_with("## SD-EXH-003\n"), "{markdown}");
+    assert!(markdown.contains("**Why it matters:**"), "{markdown}");
+    let text = stdout_of(sdlint().args(["explain", "SD-EXH-003"]));
+    assert!(!text.contains("**") && !text.contains('`'), "{text}");
+}
+
+#[test]
+fn min_severity_hides_findings_but_not_from_the_exit_code() {
+    // The example draft has errors, warnings and info notes.
+    let draft = "examples/draft-form-sd.md";
+    let all = stdout_of(sdlint().current_dir(root()).args([
+        "check",
+        "--isolated",
+        "--format",
+        "short",
+        draft,
+    ]));
+    assert!(all.contains("info[") && all.contains("warning["), "{all}");
+    let assert = sdlint()
+        .current_dir(root())
+        .args([
+            "check",
+            "--isolated",
+            "--min-severity",
+            "warning",
+            "--format",
+            "short",
+            draft,
+        ])
+        .assert()
+        .code(1);
+    let shown = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        !shown.contains("info[") && shown.contains("warning["),
+        "{shown}"
+    );
+    // Hidden findings still count: an info that fails the run is not shown, but fails it.
+    sdlint()
+        .current_dir(root())
+        .args([
+            "check",
+            "--isolated",
+            "--min-severity",
+            "error",
+            "--select",
+            "CMR-FLS-001",
+        ])
+        .args(["--fail-on", "info", draft])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("(1 info not shown)"));
+    let json = stdout_of(sdlint().current_dir(root()).args([
+        "check",
+        "--isolated",
+        "--min-severity",
+        "error",
+        "--format",
+        "json",
+        draft,
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let severities: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["severity"].as_str().unwrap())
+        .collect();
+    assert!(
+        !severities.is_empty() && severities.iter().all(|s| *s == "error"),
+        "{json}"
+    );
+}
+
+#[test]
+fn findings_at_one_place_show_its_lines_once() {
+    let out = stdout_of(sdlint().current_dir(root()).args([
+        "check",
+        "--isolated",
+        "--color",
+        "never",
+        "examples/draft-form-sd.md",
+    ]));
+    // Many requirements are missing from the report, each pointing at its first line.
+    let snippets = out.matches("50 │ Exhibit 1.01").count();
+    let later = out
+        .matches("= at examples/draft-form-sd.md:50:1, as above:")
+        .count();
+    assert_eq!(snippets, 1, "{out}");
+    assert!(later > 5, "{out}");
+}
+
+#[test]
+fn the_report_goes_to_an_output_file_but_never_onto_a_linted_file() {
+    let dir = tempdir();
+    std::fs::copy(root().join(NO_DATE), dir.join("draft.md")).unwrap();
+    let (code, stdout, _) = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output-file",
+            "out.json",
+            "draft.md",
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout, "");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    assert_eq!(written["files"][0]["path"], "draft.md");
+    let before = std::fs::read(dir.join("draft.md")).unwrap();
+    for flag in ["--output-file", "--write-baseline"] {
+        let (code, _, stderr) = run_in(&dir, &["check", flag, "./draft.md", "draft.md"]);
+        assert_eq!(code, Some(2), "{flag}");
+        assert!(
+            stderr.contains("it is one of the files being linted"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read(dir.join("draft.md")).unwrap(),
+            before,
+            "{flag}"
+        );
+    }
+    // A folder walk is checked too.
+    let (code, _, _) = run_in(&dir, &["check", "--output-file", "draft.md", "."]);
+    assert_eq!(code, Some(2));
+    assert_eq!(std::fs::read(dir.join("draft.md")).unwrap(), before);
+}
+
+#[test]
+fn init_writes_a_starter_configuration_once() {
+    let dir = tempdir();
+    let (code, _, stderr) = run_in(&dir, &["init"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let written = std::fs::read_to_string(dir.join("sdlint.toml")).unwrap();
+    assert!(written.contains("# fail-on = \"error\""), "{written}");
+    // It is a valid configuration that changes nothing; uncommented, it is the defaults.
+    let (code, config, stderr) = run_in(&dir, &["config"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        config
+            .lines()
+            .skip(1)
+            .filter(|l| !l.starts_with('#'))
+            .all(|l| l.ends_with("# default")),
+        "{config}"
+    );
+    let uncommented: String = written
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .filter(|l| {
+            let key = l.split([' ', '=']).next().unwrap_or("");
+            l.starts_with('[')
+                || (l.contains(" = ")
+                    && key.chars().all(|c| {
+                        c.is_ascii_lowercase()
+                            || c == '-'
+                            || c == '"'
+                            || c.is_ascii_uppercase()
+                            || c.is_ascii_digit()
+                    }))
+        })
+        .map(|l| format!("{}\n", l.split("  #").next().unwrap()))
+        .collect();
+    std::fs::write(dir.join("sdlint.toml"), &uncommented).unwrap();
+    std::fs::write(dir.join("house-rules.toml"), "").unwrap();
+    std::fs::create_dir_all(dir.join("archive")).unwrap();
+    std::fs::copy(root().join(NO_DATE), dir.join("archive/old.md")).unwrap();
+    let (code, _, stderr) = run_in(&dir, &["config"]);
+    assert!(
+        code == Some(0) || stderr.contains("house-rules.toml"),
+        "{uncommented}\n{stderr}"
+    );
+    // A second init leaves the file alone.
+    std::fs::write(dir.join("sdlint.toml"), "fail-on = \"never\"\n").unwrap();
+    let (code, _, stderr) = run_in(&dir, &["init"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("sdlint.toml")).unwrap(),
+        "fail-on = \"never\"\n"
+    );
+}
+
+#[test]
+fn folder_walks_leave_out_the_repository_files_and_what_the_configuration_excludes() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("filings/archive")).unwrap();
+    std::fs::copy(root().join(NO_DATE), dir.join("filings/draft.md")).unwrap();
+    std::fs::copy(root().join(NO_DATE), dir.join("filings/archive/2019.md")).unwrap();
+    std::fs::write(
+        dir.join("README.md"),
+        "Our Conflict Minerals Report drafts live here.\n",
+    )
+    .unwrap();
+    let linted = |dir: &Path, args: &[&str]| -> Vec<String> {
+        let (code, out, err) = run_in(dir, &[&["check", "--format", "json"], args].concat());
+        assert_ne!(code, Some(2), "{err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Without a configuration, the README is left out.
+    assert_eq!(
+        linted(&dir, &["."]),
+        ["./filings/archive/2019.md", "./filings/draft.md"]
+    );
+    // Named, it is linted.
+    assert_eq!(linted(&dir, &["README.md"]), ["README.md"]);
+    std::fs::write(
+        dir.join("sdlint.toml"),
+        "extend-exclude = [\"filings/archive/\"]\n",
+    )
+    .unwrap();
+    assert_eq!(linted(&dir, &["."]), ["./filings/draft.md"]);
+    // From inside the folder, the pattern is still relative to the configuration file.
+    assert_eq!(linted(&dir.join("filings"), &["."]), ["./draft.md"]);
+    std::fs::write(dir.join("sdlint.toml"), "exclude = []\n").unwrap();
+    assert_eq!(
+        linted(&dir, &["."]),
+        [
+            "./README.md",
+            "./filings/archive/2019.md",
+            "./filings/draft.md"
+        ]
+    );
+    std::fs::write(
+        dir.join("sdlint.toml"),
+        "extend-exclude = [\"archive/{a\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_in(&dir, &["check", "."]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("sdlint.toml:1:") && err.contains("invalid pattern"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -609,8 +854,11 @@ fn the_readme_configuration_example_runs_as_written() {
     }
     let examples = root().join("examples");
     let config = stdout_of(sdlint().current_dir(&examples).arg("config"));
+    // Every value is set by the file, but `exclude`, which extend-exclude adds to.
     assert!(
-        !config.lines().any(|l| l.ends_with("# default")),
+        !config
+            .lines()
+            .any(|l| l.ends_with("# default") && !l.starts_with("exclude =")),
         "every value is set by the file: {config}"
     );
     // fail-on = "warning": the example draft fails, and the house rule ran on it.

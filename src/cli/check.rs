@@ -2,6 +2,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::ValueEnum;
@@ -9,7 +10,7 @@ use rayon::prelude::*;
 use sdlint::baseline::Baseline;
 use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
-use sdlint::config::Config;
+use sdlint::config::{Config, Exclusions};
 use sdlint::engine::Settings;
 
 use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};
@@ -53,9 +54,17 @@ pub struct Args {
     /// The file name to report for standard input (its extension picks the format).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
-    /// When to color the output.
+    /// Write the report to FILE instead of standard output (never one of the files linted).
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// When to color the output (auto: when standard output is a terminal and there is no
+    /// --output-file).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Show only findings of this severity or above, in every format; the exit code and the
+    /// summary line still count every finding [default: info, every finding].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    min_severity: Option<MinSeverity>,
     /// Print diagnostics only, without the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -70,6 +79,23 @@ enum OutputFormat {
     Github,
     Junit,
     Checkstyle,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl MinSeverity {
+    fn severity(self) -> Severity {
+        match self {
+            Self::Error => Severity::Error,
+            Self::Warning => Severity::Warning,
+            Self::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -103,7 +129,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let rules = args.rules.load(config.as_ref())?;
     let plan = Plan::new(&args, config, &rules)?;
     let paths = input_paths(&args.paths, args.stdin_filename.as_deref())?;
-    let (inputs, mut failed) = collect_inputs(&paths);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let exclusions = std::sync::Arc::new(Exclusions::of(plan.config.as_ref(), &cwd));
+    let (inputs, mut failed) = collect_inputs(&paths, &exclusions);
     if inputs.is_empty() && !failed {
         anyhow::bail!(
             "no files to lint in {} (sdlint reads .txt, .md, .htm, .html and .docx files)",
@@ -113,6 +141,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+    }
+    for target in [&args.output_file, &args.write_baseline]
+        .into_iter()
+        .flatten()
+    {
+        refuse_overwriting_input(target, &inputs)?;
     }
     let outcomes: Vec<Result<Report, Error>> = inputs
         .par_iter()
@@ -157,11 +191,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             ));
         }
     }
+    let gate = Gate {
+        fail_on: plan.fail_on,
+        max_warnings: args.max_warnings,
+        exit_zero: args.exit_zero,
+    };
+    let status = gate.status(&reports, failed);
+    let summary = render::Summary::of(&reports);
+    let hidden = match args.min_severity {
+        Some(level) => hide_below(&mut reports, level.severity()),
+        None => render::Summary::default(),
+    };
     let output = if args.statistics {
         statistics(&reports, &rules, args.format, args.quiet)?
     } else {
         match args.format {
-            OutputFormat::Human => render::human(&reports, args.color.enabled(), args.quiet),
+            OutputFormat::Human => {
+                let color = match (args.color, &args.output_file) {
+                    (Color::Auto, Some(_)) => false,
+                    (color, _) => color.enabled(),
+                };
+                let mut out = render::human(&reports, color, true);
+                if !args.quiet {
+                    out.extend(summary_line(summary, hidden).into_bytes());
+                }
+                out
+            }
             OutputFormat::Short => render::short(&reports).into_bytes(),
             OutputFormat::Json => render::json(&reports).into_bytes(),
             OutputFormat::Sarif => {
@@ -179,16 +234,76 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             OutputFormat::Checkstyle => render::checkstyle(&reports).into_bytes(),
         }
     };
-    print(&output).context("cannot write the report")?;
+    match &args.output_file {
+        Some(path) => std::fs::write(path, &output)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        None => print(&output).context("cannot write the report")?,
+    }
     if matches!(args.format, OutputFormat::Github) {
         write_step_summary(&reports);
     }
-    let gate = Gate {
-        fail_on: plan.fail_on,
-        max_warnings: args.max_warnings,
-        exit_zero: args.exit_zero,
+    Ok(status)
+}
+
+/// Takes the findings below `level` out of `reports`; returns how many of each were taken.
+fn hide_below(reports: &mut [Report], level: Severity) -> render::Summary {
+    let mut hidden = render::Summary::default();
+    for report in reports {
+        report.diagnostics.retain(|d| {
+            let shown = d.severity >= level;
+            if !shown {
+                match d.severity {
+                    Severity::Error => hidden.error += 1,
+                    Severity::Warning => hidden.warning += 1,
+                    Severity::Info => hidden.info += 1,
+                }
+            }
+            shown
+        });
+    }
+    hidden
+}
+
+/// The human summary line: every finding of the run, and how many `--min-severity` did not
+/// show ("Found 0 errors, 2 warnings and 11 info in 1 file (11 info not shown)").
+fn summary_line(summary: render::Summary, hidden: render::Summary) -> String {
+    let mut parts = Vec::new();
+    if hidden.warning > 0 {
+        let s = if hidden.warning == 1 { "" } else { "s" };
+        parts.push(format!("{} warning{s}", hidden.warning));
+    }
+    if hidden.info > 0 {
+        parts.push(format!("{} info", hidden.info));
+    }
+    if parts.is_empty() {
+        format!("{}\n", summary.sentence())
+    } else {
+        format!(
+            "{} ({} not shown)\n",
+            summary.sentence(),
+            parts.join(" and ")
+        )
+    }
+}
+
+/// Refuses to write a report or a baseline onto a file this run lints: a typo in a command line
+/// must never overwrite a filing.
+fn refuse_overwriting_input(target: &Path, inputs: &[Input]) -> anyhow::Result<()> {
+    let Ok(target_id) = std::fs::canonicalize(target) else {
+        // A file that does not exist yet is not being linted.
+        return Ok(());
     };
-    Ok(gate.status(&reports, failed))
+    for input in inputs {
+        if let Input::File(path) = input
+            && std::fs::canonicalize(path).is_ok_and(|p| p == target_id)
+        {
+            anyhow::bail!(
+                "refusing to write to {}: it is one of the files being linted",
+                target.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The folder a baseline file's paths are relative to.
@@ -336,14 +451,14 @@ fn input_paths(paths: &[PathBuf], stdin_filename: Option<&Path>) -> anyhow::Resu
     Ok(paths.to_vec())
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, bool) {
+fn collect_inputs(paths: &[PathBuf], exclusions: &Arc<Exclusions>) -> (Vec<Input>, bool) {
     let mut inputs = Vec::new();
     let mut failed = false;
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            failed |= walk(path, &mut inputs);
+            failed |= walk(path, &mut inputs, exclusions);
         } else {
             // Named files are linted whatever their extension; errors surface when reading.
             inputs.push(Input::File(path.clone()));
@@ -354,12 +469,19 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, bool) {
 
 /// Adds the files under `dir` that sdlint reads, recursively and in sorted order, leaving out
 /// hidden files and what `.gitignore`, `.ignore` and git's exclude files leave out (inside a
-/// git repository or not). Entries that cannot be read are reported; the walk goes on.
-fn walk(dir: &Path, inputs: &mut Vec<Input>) -> bool {
+/// git repository or not) and what the configuration's `exclude` and `extend-exclude` leave out
+/// (the folder named itself is always walked). Entries that cannot be read are reported; the
+/// walk goes on.
+fn walk(dir: &Path, inputs: &mut Vec<Input>, exclusions: &Arc<Exclusions>) -> bool {
     let mut failed = false;
+    let exclusions = Arc::clone(exclusions);
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            entry.depth() == 0 || !exclusions.excludes(entry.path(), is_dir)
+        })
         .build();
     for entry in walker {
         match entry {

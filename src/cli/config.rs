@@ -102,6 +102,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         format!("{fail_on:?}"),
         source(args.fail_on.is_some(), "fail-on"),
     );
+    let exclude: Vec<String> = match &c.exclude {
+        Some(list) => list.clone(),
+        None => sdlint::config::DEFAULT_EXCLUDE
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect(),
+    };
+    line("exclude", list(&exclude), from_file("exclude"));
+    line(
+        "extend-exclude",
+        list(&c.extend_exclude),
+        from_file("extend-exclude"),
+    );
     let packs: Vec<String> = c
         .extend_rules
         .iter()

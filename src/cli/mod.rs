@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod config;
 mod explain;
+mod init;
 mod parse;
 mod rules;
 
@@ -60,6 +61,8 @@ enum Command {
     Parse(parse::Args),
     /// Show the configuration in effect and where each value came from.
     Config(config::Args),
+    /// Write a commented starter sdlint.toml.
+    Init(init::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
     Completions(completions::Args),
 }
@@ -165,6 +168,7 @@ pub fn run() -> anyhow::Result<ExitStatus> {
         Command::Explain(args) => explain::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Config(args) => config::run(args),
+        Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
     };
     match result {

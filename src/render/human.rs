@@ -26,7 +26,10 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
         }
         let name = report.path.display().to_string();
         let locator = Locator::new(&report.source, &report.origin);
+        let mut previous: Option<&crate::Diagnostic> = None;
         for d in &report.diagnostics {
+            let same_place = previous.is_some_and(|p| at_same_place(p, d));
+            previous = Some(d);
             let file = ReportFile::new(&name, &locator, d);
             let severity = match d.severity {
                 Severity::Error => CsSeverity::Error,
@@ -41,7 +44,18 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
                     .iter()
                     .map(|l| Label::secondary((), l.range.as_range()).with_message(&l.message)),
             );
-            let mut notes = vec![format!("help: {}", d.help)];
+            let mut notes = Vec::new();
+            if same_place {
+                // The lines were just shown: say where, not show them again.
+                labels.clear();
+                notes.push(format!(
+                    "at {name}:{}:{}, as above: {}",
+                    super::line_label(report, d.primary.start.line),
+                    d.primary.start.column,
+                    d.primary.message
+                ));
+            }
+            notes.push(format!("help: {}", d.help));
             if !d.references.is_empty() {
                 notes.push(format!("see: {}", d.references.join("; ")));
             }
@@ -88,6 +102,14 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
         );
     }
     buffer.into_inner()
+}
+
+/// Whether `d` points where `previous` did, with no other place to show: its snippet would
+/// repeat the lines just printed.
+fn at_same_place(previous: &crate::Diagnostic, d: &crate::Diagnostic) -> bool {
+    previous.primary.range == d.primary.range
+        && previous.secondary.is_empty()
+        && d.secondary.is_empty()
 }
 
 /// Names an info finding `info[RULE]` as the summary, the configuration and the docs do:
