@@ -875,3 +875,76 @@ fn the_readme_configuration_example_runs_as_written() {
         .assert()
         .code(1);
 }
+
+/// The `run: |` scripts of the repository's `action.yml` steps, by step name.
+fn action_scripts() -> Vec<(String, String)> {
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    let lines: Vec<&str> = action.lines().collect();
+    let mut scripts = Vec::new();
+    let mut name = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(step) = line.trim_start().strip_prefix("- name: ") {
+            name = step.to_owned();
+        }
+        if line.trim_start() == "run: |" {
+            let indent = line.len() - line.trim_start().len();
+            let body: Vec<&str> = lines[i + 1..]
+                .iter()
+                .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+                .map(|l| l.get(indent + 2..).unwrap_or(""))
+                .collect();
+            scripts.push((name.clone(), body.join("\n")));
+        }
+    }
+    scripts
+}
+
+#[test]
+fn the_github_action_runs_as_written() {
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
+    assert!(action.contains("cargo install --locked --path"), "{action}");
+    let scripts = action_scripts();
+    let script = |name: &str| {
+        scripts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_else(|| panic!("no step {name} in action.yml"))
+    };
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.join("filings")).unwrap();
+    std::fs::copy(root().join(NO_DATE), dir.join("filings/draft.md")).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("sdlint");
+    let run = |name: &str, args: &str| {
+        let output = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(script(name))
+            .current_dir(&dir)
+            .env("SDLINT", &binary)
+            .env("PATHS", "filings")
+            .env("ARGS", args)
+            .env("SARIF", "sdlint.sarif")
+            .env("GITHUB_OUTPUT", dir.join("github-output"))
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    // The SARIF step writes the report and passes whatever it found.
+    let (code, _) = run("Write the SARIF report", "");
+    assert_eq!(code, Some(0));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("sdlint.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let outputs = std::fs::read_to_string(dir.join("github-output")).unwrap();
+    assert!(outputs.contains("file=sdlint.sarif"), "{outputs}");
+    // The annotations step fails on the missing date, and takes extra arguments.
+    let (code, out) = run("Lint the filings", "");
+    assert_eq!(code, Some(1));
+    assert!(out.contains("::error file=filings/draft.md"), "{out}");
+    let (code, _) = run("Lint the filings", "--fail-on never");
+    assert_eq!(code, Some(0));
+}
