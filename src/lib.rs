@@ -49,7 +49,11 @@ pub struct Report {
 /// Parses a decoded file into the document rules see.
 pub fn parse_source(file: &SourceFile) -> (Document, normalize::SourceMap) {
     let normalized = normalize::normalize(&file.text);
-    (parse::parse(normalized.text), normalized.map)
+    let columns = parse::SourceColumns {
+        source: &file.text,
+        map: &normalized.map,
+    };
+    (parse::parse_with(normalized.text, &columns), normalized.map)
 }
 
 /// Lints one decoded file with the rules `enabled` selects.

@@ -175,7 +175,7 @@ fn item(pair: Pair<'_, Rule>) -> ItemHeading {
 }
 
 /// Assembles the document from its classified lines.
-pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
+pub(super) fn document(text: String, lines: Vec<Line>, columns: &dyn super::Columns) -> Document {
     let kind = document_kind(&text, &lines);
     let mut scopes = vec![ScopeSpan {
         scope: Scope::Document,
@@ -226,7 +226,7 @@ pub(super) fn document(text: String, lines: Vec<Line>) -> Document {
             doc.scopes.sort_by_key(|s| (s.range.start, s.scope));
         }
     }
-    doc.fields = super::fields::extract(&doc);
+    doc.fields = super::fields::extract(&doc, columns);
     doc
 }
 

@@ -11,6 +11,8 @@ use regex::{Regex, RegexBuilder};
 
 use crate::patterns::ascii as pattern;
 
+use super::Columns;
+use super::cover::{Form, is_boilerplate, trimmed};
 use super::dates::{find_dates, find_periods};
 use super::document::{
     Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, LineKind, PeriodStatement,
@@ -82,17 +84,21 @@ static EDGAR_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reads every field of `doc`.
-pub(super) fn extract(doc: &Document) -> Fields {
+pub(super) fn extract(doc: &Document, columns: &dyn Columns) -> Fields {
     let cover = doc.scope(Scope::Cover).map(|s| s.range);
     let signatures = doc.scope(Scope::Signatures).map(|s| s.range);
+    let form = cover.map(|c| Form::read(doc, c, columns));
+    let captioned = |caption: &Regex| form.as_ref().and_then(|f| f.value(doc, caption)).flatten();
     let mut registrant_names = Vec::new();
-    if let Some(name) = cover.and_then(|c| cover_registrant(doc, c)) {
+    if let Some(name) = cover.and_then(|c| cover_registrant(doc, c, captioned(&REGISTRANT_CAPTION)))
+    {
         registrant_names.push(ScopedRange {
             scope: Scope::Cover,
             range: name,
         });
     }
-    if let Some(name) = signatures.and_then(|s| signature_registrant(doc, s)) {
+    let cover_name = cover.and_then(|c| cover_registrant(doc, c, captioned(&REGISTRANT_CAPTION)));
+    if let Some(name) = signatures.and_then(|s| signature_registrant(doc, s, cover_name, columns)) {
         registrant_names.push(ScopedRange {
             scope: Scope::Signatures,
             range: name,
@@ -115,15 +121,13 @@ pub(super) fn extract(doc: &Document) -> Fields {
         file_number: cover.and_then(|c| {
             inline_value(doc, c, &FILE_NUMBER_INLINE)
                 .or_else(|| {
-                    captioned_value(doc, c, &FILE_NUMBER_CAPTION)
-                        .map(|v| narrow(doc, v, &FILE_NUMBER_SHAPE))
+                    captioned(&FILE_NUMBER_CAPTION).map(|v| narrow(doc, v, &FILE_NUMBER_SHAPE))
                 })
                 .or_else(|| file_number_alone(doc, c))
         }),
         employer_id: cover.and_then(|c| {
             inline_value(doc, c, &EMPLOYER_ID_INLINE).or_else(|| {
-                captioned_value(doc, c, &EMPLOYER_ID_CAPTION)
-                    .map(|v| narrow(doc, v, &EMPLOYER_ID_SHAPE))
+                captioned(&EMPLOYER_ID_CAPTION).map(|v| narrow(doc, v, &EMPLOYER_ID_SHAPE))
             })
         }),
         contact: cover.and_then(|c| contact(doc, c)),
@@ -221,64 +225,6 @@ fn exhibit_index(doc: &Document) -> Vec<ExhibitRef> {
         .collect()
 }
 
-/// The value a caption labels: what precedes the caption on its line (after any earlier
-/// caption), or else the nearest line above that is not itself a caption. In a table (an EDGAR
-/// cover lays values out in one row and their captions in the row below), only the caption's
-/// own cell counts, and the value is the cell of the same column in the row above.
-fn captioned_value(doc: &Document, within: TextRange, caption: &Regex) -> Option<TextRange> {
-    let text = doc.slice(within);
-    let found = caption.find(text)?;
-    let at = within.start() + found.start();
-    let line = doc.line_at(at)?;
-    let before = &doc.text[line.range.start()..at];
-    let value_start = before.rfind([')', '\t']).map_or(0, |p| p + 1);
-    let value = TextRange::new(line.range.start() + value_start, at);
-    if let Some(value) = trimmed(doc, value) {
-        return Some(value);
-    }
-    let index = doc.lines.iter().position(|l| l.range == line.range)?;
-    let above = doc.lines[..index].last()?;
-    if above.range.start() < within.start() {
-        return None;
-    }
-    let above_text = doc.slice(above.range);
-    if doc.slice(line.range).contains('\t') && above_text.contains('\t') {
-        let column = before.matches('\t').count();
-        let cell = cells(above.range, above_text).nth(column)?;
-        let cell_text = doc.slice(cell);
-        return (!has_caption(cell_text) && !is_boilerplate(cell_text))
-            .then(|| trimmed(doc, cell))
-            .flatten();
-    }
-    let plausible = matches!(above.kind, LineKind::Title | LineKind::Text)
-        && !has_caption(above_text)
-        && !is_boilerplate(above_text);
-    plausible.then(|| trimmed(doc, above.range)).flatten()
-}
-
-/// The tab-separated cells of the line `text` at `range`.
-fn cells(range: TextRange, text: &str) -> impl Iterator<Item = TextRange> + '_ {
-    let mut start = range.start();
-    text.split('\t').map(move |cell| {
-        let cell_range = TextRange::new(start, start + cell.len());
-        start += cell.len() + 1;
-        cell_range
-    })
-}
-
-/// Whether a line is the form's own text rather than a value: its title, the Commission's
-/// header, the signature legend, or a rule of underscores.
-fn is_boilerplate(line: &str) -> bool {
-    let lower = line.trim().to_ascii_lowercase();
-    !lower.chars().any(|c| c.is_ascii_alphanumeric())
-        || lower == "form sd"
-        || lower.contains("specialized disclosure report")
-        || lower.contains("securities and exchange commission")
-        || lower.contains("washington, d")
-        || lower.contains("pursuant to the requirements")
-        || lower.starts_with("check the appropriate")
-}
-
 /// A value written after its label ("Commission File Number: 0-12345"): the pattern's group 1.
 fn inline_value(doc: &Document, within: TextRange, pattern: &Regex) -> Option<TextRange> {
     let caps = pattern.captures(doc.slice(within))?;
@@ -296,15 +242,6 @@ fn narrow(doc: &Document, value: TextRange, shape: &Regex) -> TextRange {
         }
         _ => value,
     }
-}
-
-/// `range` without surrounding white space and markup remnants, if anything is left.
-fn trimmed(doc: &Document, range: TextRange) -> Option<TextRange> {
-    let text = doc.slice(range);
-    let junk = |c: char| c.is_whitespace() || matches!(c, '-' | ',' | ';' | ':' | '|');
-    let start = range.start() + (text.len() - text.trim_start_matches(junk).len());
-    let end = start + text.trim_matches(junk).len();
-    (end > start).then(|| TextRange::new(start, end))
 }
 
 /// A cover line holding nothing but a file-number-like token ("001-33129").
@@ -339,9 +276,13 @@ fn is_file_number(token: &str) -> bool {
 
 /// The registrant's name on the cover: by its caption, or else the first line after the form's
 /// title that is not boilerplate and not the value of another caption.
-fn cover_registrant(doc: &Document, cover: TextRange) -> Option<TextRange> {
-    if let Some(value) = captioned_value(doc, cover, &REGISTRANT_CAPTION) {
-        return Some(value);
+fn cover_registrant(
+    doc: &Document,
+    cover: TextRange,
+    captioned: Option<TextRange>,
+) -> Option<TextRange> {
+    if captioned.is_some() {
+        return captioned;
     }
     let lines: Vec<_> = doc
         .lines
@@ -384,14 +325,17 @@ fn is_name_like(line: &str) -> bool {
 /// The registrant's name in the signature block: by the "(Registrant)" caption, or the first
 /// line after the legend that reads as a company's name (a corporate suffix, or the cover's
 /// name) rather than the signer's.
-fn signature_registrant(doc: &Document, block: TextRange) -> Option<TextRange> {
-    if let Some(value) = captioned_value(doc, block, &SIGNATURE_REGISTRANT_CAPTION) {
+fn signature_registrant(
+    doc: &Document,
+    block: TextRange,
+    cover_name: Option<TextRange>,
+    columns: &dyn Columns,
+) -> Option<TextRange> {
+    let form = Form::read(doc, block, columns);
+    if let Some(value) = form.value(doc, &SIGNATURE_REGISTRANT_CAPTION).flatten() {
         return Some(value);
     }
-    let cover_name = doc
-        .scope(Scope::Cover)
-        .and_then(|c| cover_registrant(doc, c.range))
-        .map(|r| crate::rules::checks::normalize_name(doc.slice(r)));
+    let cover_name = cover_name.map(|r| crate::rules::checks::normalize_name(doc.slice(r)));
     doc.lines
         .iter()
         .filter(|l| block.contains_range(l.range))
@@ -688,5 +632,86 @@ mod tests {
         assert_eq!(doc.slice(f.urls[0].range), "www.acme.example/cm");
         assert_eq!(f.exhibit_refs[0].number, "1.01");
         assert_eq!(f.exhibit_refs[0].scope, Scope::Item101);
+    }
+
+    /// The cover values of `cover` (a whole original text), read as `sdlint check` reads a file:
+    /// normalised, with the original's columns.
+    fn cover_values(original: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let normalized = crate::normalize::normalize(original);
+        let columns = crate::parse::SourceColumns {
+            source: original,
+            map: &normalized.map,
+        };
+        let doc = crate::parse::parse_with(normalized.text.clone(), &columns);
+        let show = |r: Option<TextRange>| r.map(|r| doc.slice(r).to_owned());
+        (
+            show(doc.fields.registrant_names.first().map(|n| n.range)),
+            show(doc.fields.file_number),
+            show(doc.fields.employer_id),
+        )
+    }
+
+    const HEAD: &str = "FORM SD\n\nSPECIALIZED DISCLOSURE REPORT\n\n";
+    const TAIL: &str = "\nRule 13p-1 under the Securities Exchange Act (17 CFR 240.13p-1) for the reporting period from January 1 to December 31, 2022.\n";
+
+    fn expected() -> (Option<String>, Option<String>, Option<String>) {
+        (
+            Some("Harrowgate Pumps Ltd.".to_owned()),
+            Some("000-51207".to_owned()),
+            Some("27-0081934".to_owned()),
+        )
+    }
+
+    #[test]
+    fn cover_captions_split_over_lines_in_space_aligned_columns() {
+        let cover = "Harrowgate Pumps Ltd.\n(Exact name of registrant as specified in its charter)\n\n\
+                     Nevada                        000-51207                27-0081934\n\
+                     (State or other jurisdiction  (Commission              (I.R.S. Employer\n\
+                     of incorporation)             File Number)             Identification No.)\n";
+        assert_eq!(cover_values(&format!("{HEAD}{cover}{TAIL}")), expected());
+        // Centred, each row indented differently, and the last caption on one line.
+        let centred = "          Harrowgate Pumps Ltd.\n  (Exact name of registrant as specified in its charter)\n\n\
+                       \x20     NEVADA                  000-51207            27-0081934\n\
+                       (State or other jurisdiction     (Commission      (IRS Employer Identification No.)\n\
+                       \x20   of incorporation)         File Number)\n";
+        let (name, file, ein) = cover_values(&format!("{HEAD}{centred}{TAIL}"));
+        assert_eq!((file, ein), (expected().1, expected().2));
+        assert_eq!(name.as_deref(), Some("Harrowgate Pumps Ltd."));
+        // A value left blank in its column is blank, not the next column's value.
+        let blank = cover.replace("000-51207", "         ");
+        let (_, file, ein) = cover_values(&format!("{HEAD}{blank}{TAIL}"));
+        assert_eq!((file, ein), (None, expected().2));
+    }
+
+    #[test]
+    fn cover_values_in_tables_and_above_or_below_their_captions() {
+        let piped = "Harrowgate Pumps Ltd.\n(Exact name of registrant as specified in its charter)\n\n\
+                     | Nevada | 000-51207 | 27-0081934 |\n|:---|:---:|---:|\n\
+                     | (State of incorporation) | (Commission File Number) | (IRS Employer Identification No.) |\n";
+        assert_eq!(cover_values(&format!("{HEAD}{piped}{TAIL}")), expected());
+        // Captions over their values, as some agents lay the cover out.
+        let over = "(Exact name of registrant as specified in its charter)\nHarrowgate Pumps Ltd.\n\n\
+                    (State of incorporation)   (Commission File Number)   (IRS Employer Identification No.)\n\
+                    Nevada                     000-51207                  27-0081934\n";
+        let (_, file, ein) = cover_values(&format!("{HEAD}{over}{TAIL}"));
+        assert_eq!((file, ein), (expected().1, expected().2));
+        // A stack of value and caption pairs with one value missing: the caption under a value
+        // owns it.
+        let stacked = "Harrowgate Pumps Ltd.\n(Exact name of registrant as specified in its charter)\n\n\
+                       Nevada\n(State of incorporation)\n\n\n(Commission File Number)\n\n\
+                       27-0081934\n(IRS Employer Identification No.)\n";
+        let (_, file, ein) = cover_values(&format!("{HEAD}{stacked}{TAIL}"));
+        assert_eq!((file, ein), (None, expected().2));
+        // Each value before its caption, in Markdown emphasis.
+        let marked = "**Harrowgate Pumps Ltd.**\n*(Exact name of registrant as specified in its charter)*\n\n\
+                      **Nevada** *(State of incorporation)*\n**000-51207** *(Commission File Number)*\n\
+                      **27-0081934** *(IRS Employer Identification No.)*\n";
+        assert_eq!(cover_values(&format!("{HEAD}{marked}{TAIL}")), expected());
+        // Three captions on one line with single spaces, under aligned values.
+        let one_line = "Harrowgate Pumps Ltd.\n(Exact name of registrant as specified in its charter)\n\n\
+                        Nevada                   000-51207               27-0081934\n\
+                        (State of incorporation) (Commission File No.) (IRS Employer Identification No.)\n";
+        let (_, file, ein) = cover_values(&format!("{HEAD}{one_line}{TAIL}"));
+        assert_eq!((file, ein), (expected().1, expected().2));
     }
 }

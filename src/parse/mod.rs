@@ -3,6 +3,7 @@
 //! pest types stay inside this module: rules only ever see [`Document`].
 
 mod build;
+mod cover;
 mod dates;
 pub mod document;
 mod fields;
@@ -21,10 +22,78 @@ pub use document::{Document, DocumentKind, Line, LineKind, Scope};
 #[grammar = "../grammar/cmr.pest"]
 struct FilingParser;
 
-/// Parses normalised text into a document. Total: every text gives a document.
+/// Parses normalised text into a document. Total: every text gives a document. Columns are
+/// those of the normalised text (see [`parse_with`]).
 pub fn parse(text: String) -> Document {
+    parse_with(text, &TextColumns)
+}
+
+/// Parses normalised text into a document, reading the layout of a cover or a signature block
+/// in the columns `columns` gives: those of the original, before normalisation collapsed runs
+/// of spaces, so that a caption is paired with the value standing above it.
+pub fn parse_with(text: String, columns: &dyn Columns) -> Document {
     let lines = classify(&text, PARALLEL_CHUNK);
-    build::document(text, lines)
+    build::document(text, lines, columns)
+}
+
+/// The column at which a byte of the normalised text stands in its line, as a reader sees the
+/// line (in characters from its start).
+pub trait Columns {
+    /// The column of `offset` of the normalised `text`.
+    fn column(&self, text: &str, offset: usize) -> usize;
+    /// How many spaces the original had where the normalised `text` has the space at `offset`.
+    fn spaces(&self, text: &str, offset: usize) -> usize;
+}
+
+/// The length of the run of spaces at `at` in `text`.
+fn run_of_spaces(text: &str, at: usize) -> usize {
+    text.as_bytes()
+        .get(at..)
+        .map_or(0, |rest| rest.iter().take_while(|&&b| b == b' ').count())
+}
+
+/// Columns of the normalised text itself.
+pub struct TextColumns;
+
+/// The column of `offset` in its line of `text`, in characters.
+fn column_in(text: &str, offset: usize) -> usize {
+    let offset = crate::span::floor_char_boundary(text, offset);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].chars().count()
+}
+
+impl Columns for TextColumns {
+    fn column(&self, text: &str, offset: usize) -> usize {
+        column_in(text, offset)
+    }
+
+    fn spaces(&self, text: &str, offset: usize) -> usize {
+        run_of_spaces(text, offset)
+    }
+}
+
+/// Columns of the original text a normalised text was made from, through its source map.
+pub struct SourceColumns<'a> {
+    pub source: &'a str,
+    pub map: &'a crate::normalize::SourceMap,
+}
+
+impl Columns for SourceColumns<'_> {
+    fn column(&self, _text: &str, offset: usize) -> usize {
+        let at = self
+            .map
+            .to_source(crate::span::TextRange::empty(offset))
+            .start();
+        column_in(self.source, at.min(self.source.len()))
+    }
+
+    fn spaces(&self, _text: &str, offset: usize) -> usize {
+        let at = self
+            .map
+            .to_source(crate::span::TextRange::empty(offset))
+            .start();
+        run_of_spaces(self.source, at)
+    }
 }
 
 /// Below this many bytes a text is classified in one piece; above, in pieces of about this
