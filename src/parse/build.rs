@@ -195,8 +195,10 @@ pub(super) fn document(text: String, lines: Vec<Line>, columns: &dyn super::Colu
     }
     table_scopes(&lines, &mut scopes);
     scopes.sort_by_key(|s| (s.range.start, s.scope));
+    let paragraphs = super::reading::paragraphs(&text, &lines);
     let mut doc = Document {
         kind,
+        paragraphs,
         text,
         lines,
         scopes,

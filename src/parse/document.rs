@@ -335,6 +335,9 @@ pub struct Document {
     pub fields: Fields,
     /// The smelter and refiner tables of the CMR.
     pub tables: Vec<super::table::SmelterTable>,
+    /// The paragraphs in reading order (see [`super::reading`]).
+    #[serde(skip)]
+    pub paragraphs: Vec<TextRange>,
 }
 
 impl Document {
@@ -350,6 +353,21 @@ impl Document {
 
     pub fn slice(&self, range: TextRange) -> &str {
         &self.text[range.as_range()]
+    }
+
+    /// The paragraph that holds `offset`, if a line of text does.
+    pub fn paragraph_at(&self, offset: usize) -> Option<TextRange> {
+        let index = self.paragraphs.partition_point(|p| p.start() <= offset);
+        let paragraph = *self.paragraphs.get(index.checked_sub(1)?)?;
+        (offset < paragraph.end()).then_some(paragraph)
+    }
+
+    /// The sentence that holds `offset`, read across the lines of its paragraph.
+    pub fn sentence_at(&self, offset: usize) -> Option<TextRange> {
+        let paragraph = self.paragraph_at(offset)?;
+        super::reading::sentences(&self.text, paragraph)
+            .into_iter()
+            .find(|s| s.end() > offset)
     }
 
     /// The line that holds `offset` (the last line starting at or before it).

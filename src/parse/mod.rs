@@ -7,6 +7,7 @@ mod cover;
 mod dates;
 pub mod document;
 mod fields;
+pub mod reading;
 pub mod table;
 
 use pest::Parser as _;

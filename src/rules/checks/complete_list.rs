@@ -64,14 +64,18 @@ impl CompleteList {
             if hits.is_empty() {
                 continue;
             }
-            let text = cx.doc.slice(span.range);
+            // The sentence, read across the lines of its paragraph, within the scope.
             let mut chosen: Vec<TextRange> = hits
                 .into_iter()
-                .filter_map(|start| sentence_at(text, start))
+                .filter_map(|start| cx.doc.sentence_at(span.range.start() + start))
+                .filter_map(|s| {
+                    let start = s.start().max(span.range.start());
+                    let end = s.end().min(span.range.end());
+                    (end > start).then(|| TextRange::new(start, end))
+                })
                 .collect();
             chosen.dedup();
-            for sentence in chosen {
-                let range = sentence.shifted(span.range.start());
+            for range in chosen {
                 self.check_sentence(cx, range, out);
             }
         }
@@ -127,93 +131,5 @@ fn join_names(names: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// The first of the [`sentences`] of `text` that ends after `pos`, found by reading only the
-/// lines from the one that holds `pos` (sentences never cross a line end, which always ends
-/// one).
-fn sentence_at(text: &str, pos: usize) -> Option<TextRange> {
-    let bytes = text.as_bytes();
-    let newline = |b: &u8| *b == b'\n';
-    let mut start = bytes[..pos.min(bytes.len())]
-        .iter()
-        .rposition(newline)
-        .map_or(0, |i| i + 1);
-    while start < bytes.len() {
-        let end = bytes[start..]
-            .iter()
-            .position(newline)
-            .map_or(bytes.len(), |i| start + i + 1);
-        let found = sentences(&text[start..end])
-            .into_iter()
-            .map(|r| r.shifted(start))
-            .find(|r| r.end() > pos);
-        if found.is_some() {
-            return found;
-        }
-        start = end;
-    }
-    None
-}
-
-/// The sentences of `text`: split after ". " before a capital letter, and at line ends.
-fn sentences(text: &str) -> Vec<TextRange> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut start = 0;
-    for i in 0..bytes.len() {
-        let end_of_line = bytes[i] == b'\n';
-        let end_of_sentence = bytes[i] == b'.'
-            && bytes.get(i + 1) == Some(&b' ')
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase);
-        if end_of_line || end_of_sentence {
-            let end = if end_of_line { i } else { i + 1 };
-            if end > start {
-                found.push(TextRange::new(start, end));
-            }
-            start = i + 1;
-        }
-    }
-    if start < bytes.len() {
-        found.push(TextRange::new(start, bytes.len()));
-    }
-    found
-        .into_iter()
-        .map(|r| {
-            let s = &text[r.as_range()];
-            let lead = s.len() - s.trim_start().len();
-            TextRange::new(r.start() + lead, r.start() + s.trim_end().len())
-        })
-        .filter(|r| !r.is_empty())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{sentence_at, sentences};
-
-    #[test]
-    fn splits_sentences_and_lines() {
-        let text = "One sentence. Another one, e.g. this.\nA line";
-        let parts: Vec<&str> = sentences(text)
-            .iter()
-            .map(|r| &text[r.as_range()])
-            .collect();
-        assert_eq!(
-            parts,
-            ["One sentence.", "Another one, e.g. this.", "A line"]
-        );
-    }
-
-    /// The sentence at a place is the one the whole text's sentences give there.
-    #[test]
-    fn the_sentence_at_a_place_is_the_one_splitting_everything_gives() {
-        let text = "  Intro line.\n\nOne sentence. Another one, e.g. this.  \n \nA line. Z\nend.";
-        let all = sentences(text);
-        for pos in 0..=text.len() {
-            let expected = all.get(all.partition_point(|s| s.end() <= pos)).copied();
-            assert_eq!(sentence_at(text, pos), expected, "at {pos}");
-        }
     }
 }
