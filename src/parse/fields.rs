@@ -336,11 +336,13 @@ fn signature_registrant(
         return Some(value);
     }
     let cover_name = cover_name.map(|r| crate::rules::checks::normalize_name(doc.slice(r)));
+    // Each cell of a line: a signature block laid out as a table puts the name in a column.
     doc.lines
         .iter()
         .filter(|l| block.contains_range(l.range))
-        .filter(|l| matches!(l.kind, LineKind::Title | LineKind::Text))
-        .map(|l| (l, doc.slice(l.range)))
+        .filter(|l| matches!(l.kind, LineKind::Title | LineKind::Text | LineKind::Table))
+        .flat_map(|l| cells_of(doc, l.range))
+        .map(|cell| (cell, doc.slice(cell)))
         .filter(|(_, s)| is_name_like(s) && !is_boilerplate(s) && !s.contains("/s/"))
         .find(|(_, s)| {
             COMPANY_SUFFIX.is_match(s)
@@ -348,7 +350,22 @@ fn signature_registrant(
                     .as_ref()
                     .is_some_and(|n| *n == crate::rules::checks::normalize_name(s))
         })
-        .map(|(l, _)| l.range)
+        .map(|(cell, _)| cell)
+}
+
+/// The cells of the line at `range` (separated by tabs or a Markdown table's pipes), trimmed,
+/// leaving out blank ones; a line of prose is one cell.
+fn cells_of(doc: &Document, range: TextRange) -> Vec<TextRange> {
+    let text = doc.slice(range);
+    let mut out = Vec::new();
+    let mut start = range.start();
+    for piece in text.split(['\t', '|']) {
+        if let Some(cell) = trimmed(doc, TextRange::new(start, start + piece.len())) {
+            out.push(cell);
+        }
+        start += piece.len() + 1;
+    }
+    out
 }
 
 /// The registrant's name in the CMR's title: what precedes "Conflict Minerals Report" on the
