@@ -5,10 +5,25 @@
 //! check = { kind = "require-field", field = "signature-date", scope = "signatures" }
 //! ```
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Context;
 use crate::engine::Finding;
 use crate::parse::{Document, Scope};
+use crate::patterns::ascii as pattern;
 use crate::span::TextRange;
+
+/// A date left to be filled in: "Date: ________", "_________, 2023", "Dated: ____ __, 20__".
+static BLANK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\bdated?\s*:?\s*_{3,}(?:[ _,]*(?:19|20)[0-9_]{2})?|_{3,}[ _]*,\s*(?:19|20)[0-9_]{2}\b",
+    )
+});
+/// A signature left to be filled in: "By: ______", "/s/ ______", "Signature: ______".
+static BLANK_SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:\bby|/s/|\bsignature)\s*:?\s*_{3,}"));
 
 /// The typed fields a rule can require.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +95,24 @@ impl Field {
         }
     }
 
+    /// For a field the form leaves to be filled in ("By: ______", "Date: ________, 2023"), the
+    /// blank where it belongs.
+    fn blank(self, doc: &Document) -> Option<(TextRange, &'static str)> {
+        let (pattern, what) = match self {
+            Self::SignatureDate => (&*BLANK_DATE, "the date is left blank here"),
+            Self::ConformedSignature => (&*BLANK_SIGNATURE, "the signature is left blank here"),
+            _ => return None,
+        };
+        let block = doc.scope(Scope::Signatures)?.range;
+        doc.lines
+            .iter()
+            .filter(|l| block.contains_range(l.range))
+            .flat_map(|l| pattern.find_iter(doc.slice(l.range)).map(move |m| (l, m)))
+            .map(|(l, m)| TextRange::from(m.range()).shifted(l.range.start()))
+            .next()
+            .map(|range| (range, what))
+    }
+
     /// For a field found only in part, where that part is and what is missing from it.
     fn partial(self, doc: &Document) -> Option<(TextRange, &'static str)> {
         match (self, doc.fields.contact) {
@@ -111,7 +144,11 @@ impl RequireField {
         if self.field.value(cx.doc).is_some() {
             return;
         }
-        let finding = match self.field.partial(cx.doc) {
+        let finding = match self
+            .field
+            .partial(cx.doc)
+            .or_else(|| self.field.blank(cx.doc))
+        {
             Some((range, what)) => cx.finding(range, what.to_owned()),
             None => cx.missing(self.scope, &self.anchor, self.label.as_ref()),
         };
