@@ -65,6 +65,10 @@ pub struct Args {
     /// summary line still count every finding [default: info, every finding].
     #[arg(long, value_enum, value_name = "LEVEL")]
     min_severity: Option<MinSeverity>,
+    /// Where docs/rules.md is (a URL), for the links of the sarif and html formats to each
+    /// rule's section [default: the file in the sources sdlint was built from].
+    #[arg(long, value_name = "URL")]
+    docs_url: Option<String>,
     /// Print diagnostics only, without the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -79,6 +83,8 @@ enum OutputFormat {
     Github,
     Junit,
     Checkstyle,
+    /// A self-contained HTML review report: findings marked in each document's text.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -202,6 +208,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         Some(level) => hide_below(&mut reports, level.severity()),
         None => render::Summary::default(),
     };
+    let docs_url = args.docs_url.as_deref().unwrap_or(sdlint::docs::RULES_URL);
     let output = if args.statistics {
         statistics(&reports, &rules, args.format, args.quiet)?
     } else {
@@ -220,15 +227,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             OutputFormat::Short => render::short(&reports).into_bytes(),
             OutputFormat::Json => render::json(&reports).into_bytes(),
             OutputFormat::Sarif => {
-                let ran: Vec<_> = rules
-                    .rules
-                    .iter()
-                    .zip(&plan.enabled)
-                    .filter(|(_, on)| **on)
-                    .map(|(rule, _)| &rule.meta)
-                    .collect();
-                render::sarif(&reports, &ran).into_bytes()
+                render::sarif(&reports, &plan.ran(&rules), docs_url).into_bytes()
             }
+            OutputFormat::Html => render::html(&reports, &plan.ran(&rules), docs_url).into_bytes(),
             OutputFormat::Github => render::github(&reports).into_bytes(),
             OutputFormat::Junit => render::junit(&reports, plan.fail_on.threshold()).into_bytes(),
             OutputFormat::Checkstyle => render::checkstyle(&reports).into_bytes(),
@@ -614,6 +615,17 @@ impl Plan {
             settings,
             config,
         })
+    }
+
+    /// The metadata of the rules the run enabled, in rule-set order.
+    fn ran<'a>(&self, rules: &'a RuleSet) -> Vec<&'a sdlint::rules::RuleMeta> {
+        rules
+            .rules
+            .iter()
+            .zip(&self.enabled)
+            .filter(|(_, on)| **on)
+            .map(|(rule, _)| &rule.meta)
+            .collect()
     }
 
     /// The rules that run on `path`: the run's rules less the configuration's per-file ignores.
