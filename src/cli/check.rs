@@ -105,7 +105,7 @@ impl MinSeverity {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
     Error,
     Warning,
     Info,
@@ -133,7 +133,7 @@ const EXTENSIONS: [&str; 5] = ["txt", "md", "htm", "html", "docx"];
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
-    let plan = Plan::new(&args, config, &rules)?;
+    let plan = Plan::new(&args.select, &args.ignore, args.fail_on, config, &rules)?;
     let paths = input_paths(&args.paths, args.stdin_filename.as_deref())?;
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let exclusions = std::sync::Arc::new(Exclusions::of(plan.config.as_ref(), &cwd));
@@ -552,33 +552,40 @@ fn lint_input(
 
 /// What a run does, from the defaults, the configuration file and the command line (in that
 /// order of precedence).
-struct Plan {
+pub(super) struct Plan {
     enabled: Vec<bool>,
     fail_on: FailOn,
-    settings: Settings,
+    pub(super) settings: Settings,
     config: Option<Config>,
 }
 
 impl Plan {
-    fn new(args: &Args, config: Option<Config>, rules: &RuleSet) -> anyhow::Result<Self> {
+    /// The plan of a run given `select`, `ignore` and `fail_on` on the command line (empty and
+    /// `None` when not given) and the configuration in effect.
+    pub(super) fn new(
+        select: &[String],
+        ignore: &[String],
+        fail_on: Option<FailOn>,
+        config: Option<Config>,
+        rules: &RuleSet,
+    ) -> anyhow::Result<Self> {
         let from_config =
             |f: fn(&Config) -> Vec<String>| config.as_ref().map(f).unwrap_or_default();
-        let mut select = if args.select.is_empty() {
+        let mut select = if select.is_empty() {
             from_config(|c| c.select.clone().unwrap_or_default())
         } else {
-            args.select.clone()
+            select.to_vec()
         };
         if !select.is_empty() {
             select.extend(from_config(|c| c.extend_select.clone()));
         }
-        let ignore = if args.ignore.is_empty() {
+        let ignore = if ignore.is_empty() {
             from_config(|c| c.ignore.clone())
         } else {
-            args.ignore.clone()
+            ignore.to_vec()
         };
         let enabled = rules.selection(&select, &ignore)?;
-        let fail_on = args
-            .fail_on
+        let fail_on = fail_on
             .or_else(|| {
                 config
                     .as_ref()?
@@ -629,7 +636,7 @@ impl Plan {
     }
 
     /// The rules that run on `path`: the run's rules less the configuration's per-file ignores.
-    fn enabled_for(&self, path: &Path, rules: &RuleSet) -> Result<Vec<bool>, Error> {
+    pub(super) fn enabled_for(&self, path: &Path, rules: &RuleSet) -> Result<Vec<bool>, Error> {
         let ignored = self
             .config
             .as_ref()
