@@ -15,6 +15,9 @@ const NO_DATE: &str = "tests/fixtures/inputs/no_date.md";
 const WARNINGS_ONLY: &str = "tests/fixtures/inputs/warnings_only.md";
 const CLEAN: &str = "tests/fixtures/inputs/clean.md";
 const DRAFT_HTM: &str = "tests/fixtures/inputs/formats/draft.htm";
+/// Where the rules documentation is said to be, so that snapshots do not depend on the
+/// checkout's place.
+const DOCS_URL: &str = "https://sdlint.example/docs/rules.md";
 
 /// The rules of the run: few, so that snapshots stay readable, but every severity, and XF-011,
 /// which labels a second place.
@@ -72,7 +75,7 @@ fn every_format_on_one_set_of_reports() {
     insta::assert_snapshot!("human", human);
     insta::assert_snapshot!("short", render::short(&reports));
     insta::assert_snapshot!("json", render::json(&reports));
-    insta::assert_snapshot!("sarif", render::sarif(&reports, &ran(&rules)));
+    insta::assert_snapshot!("sarif", render::sarif(&reports, &ran(&rules), DOCS_URL));
     insta::assert_snapshot!("github", render::github(&reports));
     insta::assert_snapshot!("github_summary", render::github_summary(&reports));
     insta::assert_snapshot!("junit", render::junit(&reports, Some(Severity::Error)));
@@ -146,7 +149,7 @@ fn sarif_is_valid_against_the_schema() {
     let rules = builtin();
     let reports = reports(&rules);
     let sarif: serde_json::Value =
-        serde_json::from_str(&render::sarif(&reports, &ran(&rules))).unwrap();
+        serde_json::from_str(&render::sarif(&reports, &ran(&rules), DOCS_URL)).unwrap();
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&sarif_schema())
@@ -165,7 +168,8 @@ fn sarif_is_valid_against_the_schema() {
     assert_eq!(found.lines().count(), 3, "{found}");
 
     // No diagnostics at all is still a valid log.
-    let empty: serde_json::Value = serde_json::from_str(&render::sarif(&[], &[])).unwrap();
+    let empty: serde_json::Value =
+        serde_json::from_str(&render::sarif(&[], &[], DOCS_URL)).unwrap();
     assert_eq!(violations(&validator, &empty), "");
 }
 
@@ -174,7 +178,7 @@ fn sarif_locations_follow_the_labels() {
     let rules = builtin();
     let reports = reports(&rules);
     let sarif: serde_json::Value =
-        serde_json::from_str(&render::sarif(&reports, &ran(&rules))).unwrap();
+        serde_json::from_str(&render::sarif(&reports, &ran(&rules), DOCS_URL)).unwrap();
     let run = &sarif["runs"][0];
     let results = run["results"].as_array().unwrap();
     let diagnostics: Vec<_> = reports.iter().flat_map(|r| &r.diagnostics).collect();

@@ -107,7 +107,12 @@ fn nul_bytes_after_the_sniffed_start_are_characters() {
         assert!(!out.contains('\0'), "XML cannot hold NUL: {out}");
     }
     serde_json::from_str::<serde_json::Value>(&render::json(&reports)).unwrap();
-    serde_json::from_str::<serde_json::Value>(&render::sarif(&reports, &[])).unwrap();
+    serde_json::from_str::<serde_json::Value>(&render::sarif(
+        &reports,
+        &[],
+        sdlint::docs::RULES_URL,
+    ))
+    .unwrap();
     render::human(&reports, false, false);
     render::github(&reports);
 

@@ -65,6 +65,10 @@ pub struct Args {
     /// summary line still count every finding [default: info, every finding].
     #[arg(long, value_enum, value_name = "LEVEL")]
     min_severity: Option<MinSeverity>,
+    /// Where docs/rules.md is (a URL), for the links of the sarif and html formats to each
+    /// rule's section [default: the file in the sources sdlint was built from].
+    #[arg(long, value_name = "URL")]
+    docs_url: Option<String>,
     /// Print diagnostics only, without the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -79,6 +83,8 @@ enum OutputFormat {
     Github,
     Junit,
     Checkstyle,
+    /// A self-contained HTML review report: findings marked in each document's text.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -99,7 +105,7 @@ impl MinSeverity {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
     Error,
     Warning,
     Info,
@@ -127,7 +133,7 @@ const EXTENSIONS: [&str; 5] = ["txt", "md", "htm", "html", "docx"];
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
-    let plan = Plan::new(&args, config, &rules)?;
+    let plan = Plan::new(&args.select, &args.ignore, args.fail_on, config, &rules)?;
     let paths = input_paths(&args.paths, args.stdin_filename.as_deref())?;
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let exclusions = std::sync::Arc::new(Exclusions::of(plan.config.as_ref(), &cwd));
@@ -202,6 +208,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         Some(level) => hide_below(&mut reports, level.severity()),
         None => render::Summary::default(),
     };
+    let docs_url = args.docs_url.as_deref().unwrap_or(sdlint::docs::RULES_URL);
     let output = if args.statistics {
         statistics(&reports, &rules, args.format, args.quiet)?
     } else {
@@ -220,15 +227,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             OutputFormat::Short => render::short(&reports).into_bytes(),
             OutputFormat::Json => render::json(&reports).into_bytes(),
             OutputFormat::Sarif => {
-                let ran: Vec<_> = rules
-                    .rules
-                    .iter()
-                    .zip(&plan.enabled)
-                    .filter(|(_, on)| **on)
-                    .map(|(rule, _)| &rule.meta)
-                    .collect();
-                render::sarif(&reports, &ran).into_bytes()
+                render::sarif(&reports, &plan.ran(&rules), docs_url).into_bytes()
             }
+            OutputFormat::Html => render::html(&reports, &plan.ran(&rules), docs_url).into_bytes(),
             OutputFormat::Github => render::github(&reports).into_bytes(),
             OutputFormat::Junit => render::junit(&reports, plan.fail_on.threshold()).into_bytes(),
             OutputFormat::Checkstyle => render::checkstyle(&reports).into_bytes(),
@@ -551,33 +552,40 @@ fn lint_input(
 
 /// What a run does, from the defaults, the configuration file and the command line (in that
 /// order of precedence).
-struct Plan {
+pub(super) struct Plan {
     enabled: Vec<bool>,
     fail_on: FailOn,
-    settings: Settings,
+    pub(super) settings: Settings,
     config: Option<Config>,
 }
 
 impl Plan {
-    fn new(args: &Args, config: Option<Config>, rules: &RuleSet) -> anyhow::Result<Self> {
+    /// The plan of a run given `select`, `ignore` and `fail_on` on the command line (empty and
+    /// `None` when not given) and the configuration in effect.
+    pub(super) fn new(
+        select: &[String],
+        ignore: &[String],
+        fail_on: Option<FailOn>,
+        config: Option<Config>,
+        rules: &RuleSet,
+    ) -> anyhow::Result<Self> {
         let from_config =
             |f: fn(&Config) -> Vec<String>| config.as_ref().map(f).unwrap_or_default();
-        let mut select = if args.select.is_empty() {
+        let mut select = if select.is_empty() {
             from_config(|c| c.select.clone().unwrap_or_default())
         } else {
-            args.select.clone()
+            select.to_vec()
         };
         if !select.is_empty() {
             select.extend(from_config(|c| c.extend_select.clone()));
         }
-        let ignore = if args.ignore.is_empty() {
+        let ignore = if ignore.is_empty() {
             from_config(|c| c.ignore.clone())
         } else {
-            args.ignore.clone()
+            ignore.to_vec()
         };
         let enabled = rules.selection(&select, &ignore)?;
-        let fail_on = args
-            .fail_on
+        let fail_on = fail_on
             .or_else(|| {
                 config
                     .as_ref()?
@@ -616,8 +624,19 @@ impl Plan {
         })
     }
 
+    /// The metadata of the rules the run enabled, in rule-set order.
+    fn ran<'a>(&self, rules: &'a RuleSet) -> Vec<&'a sdlint::rules::RuleMeta> {
+        rules
+            .rules
+            .iter()
+            .zip(&self.enabled)
+            .filter(|(_, on)| **on)
+            .map(|(rule, _)| &rule.meta)
+            .collect()
+    }
+
     /// The rules that run on `path`: the run's rules less the configuration's per-file ignores.
-    fn enabled_for(&self, path: &Path, rules: &RuleSet) -> Result<Vec<bool>, Error> {
+    pub(super) fn enabled_for(&self, path: &Path, rules: &RuleSet) -> Result<Vec<bool>, Error> {
         let ignored = self
             .config
             .as_ref()

@@ -8,6 +8,7 @@ mod explain;
 mod init;
 mod parse;
 mod rules;
+mod server;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -63,6 +64,8 @@ enum Command {
     Config(config::Args),
     /// Write a commented starter sdlint.toml.
     Init(init::Args),
+    /// Run the language server over standard input and output (for editors).
+    Server(server::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
     Completions(completions::Args),
 }
@@ -169,6 +172,7 @@ pub fn run() -> anyhow::Result<ExitStatus> {
         Command::Parse(args) => parse::run(args),
         Command::Config(args) => config::run(args),
         Command::Init(args) => init::run(args),
+        Command::Server(args) => server::run(args),
         Command::Completions(args) => completions::run(args),
     };
     match result {

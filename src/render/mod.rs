@@ -2,6 +2,7 @@
 
 mod checkstyle;
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -11,6 +12,7 @@ mod xml;
 
 pub use checkstyle::render as checkstyle;
 pub use github::{render as github, summary as github_summary};
+pub use html::render as html;
 pub use human::render as human;
 pub use json::render as json;
 pub use junit::render as junit;

@@ -50,6 +50,8 @@ struct Descriptor<'a> {
     short_description: Text<'a>,
     full_description: Text<'a>,
     help: Text<'a>,
+    /// The rule's section of the rules documentation.
+    help_uri: String,
     default_configuration: Configuration,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties<'a>>,
@@ -120,9 +122,9 @@ struct Region {
     byte_length: Option<usize>,
 }
 
-/// The SARIF log for `reports`, describing `rules` (the rules that ran), pretty-printed, with a
-/// final newline.
-pub fn render(reports: &[Report], rules: &[&RuleMeta]) -> String {
+/// The SARIF log for `reports`, describing `rules` (the rules that ran) with links to their
+/// sections of the rules documentation at `docs_url`, pretty-printed, with a final newline.
+pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String {
     let results = reports
         .iter()
         .flat_map(|report| {
@@ -142,7 +144,10 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta]) -> String {
                 driver: Driver {
                     name: "sdlint",
                     version: env!("CARGO_PKG_VERSION"),
-                    rules: rules.iter().map(|meta| descriptor(meta)).collect(),
+                    rules: rules
+                        .iter()
+                        .map(|meta| descriptor(meta, docs_url))
+                        .collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
@@ -155,7 +160,7 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta]) -> String {
     text
 }
 
-fn descriptor(meta: &RuleMeta) -> Descriptor<'_> {
+fn descriptor<'a>(meta: &'a RuleMeta, docs_url: &str) -> Descriptor<'a> {
     Descriptor {
         id: &meta.id,
         name: &meta.name,
@@ -164,6 +169,7 @@ fn descriptor(meta: &RuleMeta) -> Descriptor<'_> {
         },
         full_description: Text { text: &meta.why },
         help: Text { text: &meta.help },
+        help_uri: crate::docs::rule_url(docs_url, &meta.id),
         default_configuration: Configuration {
             level: level(meta.severity),
         },
@@ -296,7 +302,8 @@ mod tests {
         let report = crate::lint(file, &rules, &enabled);
         assert!(!report.diagnostics.is_empty());
         let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| &r.meta).collect();
-        let log: serde_json::Value = serde_json::from_str(&render(&[report], &metas)).unwrap();
+        let log: serde_json::Value =
+            serde_json::from_str(&render(&[report], &metas, crate::docs::RULES_URL)).unwrap();
         let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().is_some());
         assert!(region.get("byteOffset").is_none());
