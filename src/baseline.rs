@@ -88,13 +88,28 @@ impl Baseline {
 
     /// Reads the baseline at `path`.
     pub fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        let bytes =
+            crate::files::read_regular(path, crate::files::MAX_BASELINE_LEN).map_err(|source| {
+                Error::Io {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
+        // Where the JSON went wrong, but none of its text: a file that is no baseline may hold
+        // anything.
+        let baseline: Self = serde_json::from_slice(&bytes).map_err(|err| Error::Input {
             path: path.to_owned(),
-            source,
-        })?;
-        let baseline: Self = serde_json::from_str(&text).map_err(|err| Error::Input {
-            path: path.to_owned(),
-            message: format!("not an sdlint baseline: {err}"),
+            message: format!(
+                "not an sdlint baseline ({} at line {}, column {})",
+                match err.classify() {
+                    serde_json::error::Category::Io => "unreadable",
+                    serde_json::error::Category::Syntax => "not JSON",
+                    serde_json::error::Category::Data => "not the shape of a baseline",
+                    serde_json::error::Category::Eof => "cut short",
+                },
+                err.line(),
+                err.column()
+            ),
         })?;
         if baseline.version != VERSION {
             return Err(Error::Input {

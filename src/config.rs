@@ -107,14 +107,7 @@ impl Config {
             path: path.to_owned(),
             source,
         })?;
-        if let Some(span) = not_utf8 {
-            return Err(Error::Config {
-                path: path.to_owned(),
-                text,
-                span,
-                message: crate::error::NOT_UTF8.into(),
-            });
-        }
+        crate::error::check_toml(path, "invalid configuration", &text, not_utf8)?;
         Self::parse(path, text)
     }
 
@@ -182,7 +175,11 @@ impl Config {
         config.exclude = exclude;
         config.extend_exclude = extend_exclude;
         for pack in raw.extend_rules.unwrap_or_default() {
-            config.extend_rules.push(base.join(pack.get_ref()));
+            // A configuration from a pull request must not make sdlint read, and echo, a file
+            // of the machine it runs on.
+            let path = crate::files::confined(base, Path::new(pack.get_ref()))
+                .map_err(|message| config.error(pack.span(), message))?;
+            config.extend_rules.push(path);
             config.extend_rules_spans.push(pack.span());
         }
         for (rule, severity) in raw.severity.unwrap_or_default() {

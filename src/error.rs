@@ -44,6 +44,18 @@ pub enum Error {
         message: String,
     },
 
+    /// A rule pack or configuration file that is not TOML at all (or not UTF-8): where, and
+    /// what the parser said, but none of its text — it may be any file at all.
+    #[error("{path}:{line}:{column}: {what}: {message}")]
+    NotToml {
+        path: PathBuf,
+        /// `invalid rule pack` or `invalid configuration`.
+        what: &'static str,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
     /// A rule selector (`--select`, `--ignore`, `explain`) names no rule.
     #[error("unknown rule or rule prefix `{0}` (run `sdlint rules` to list them)")]
     UnknownRule(String),
@@ -52,18 +64,57 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What is wrong with a TOML file that is not UTF-8.
-pub(crate) const NOT_UTF8: &str = "the file is not UTF-8, as a TOML file must be: save it as UTF-8 (the first byte that is not UTF-8 is here)";
+pub(crate) const NOT_UTF8: &str = "the file is not UTF-8, as a TOML file must be: save it as UTF-8 (the place given is its first byte that is not)";
 
 /// Reads a TOML file. A file that is not UTF-8 is read lossily, and the span of its first
 /// undecodable byte (a U+FFFD in the text) comes with it, to report there.
 pub(crate) fn read_toml(path: &Path) -> std::io::Result<(String, Option<Range<usize>>)> {
-    Ok(match String::from_utf8(std::fs::read(path)?) {
+    let bytes = crate::files::read_regular(path, crate::files::MAX_TOML_LEN)?;
+    Ok(match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
             (text, Some(at..at + '\u{FFFD}'.len_utf8()))
         }
+    })
+}
+
+/// Checks that `text`, read from `path`, is TOML at all before it is read as a pack or a
+/// configuration (`what` says which), so that a file that is not TOML is reported without any
+/// of its text. `not_utf8` is where its first byte that is not UTF-8 is, if any.
+pub(crate) fn check_toml(
+    path: &Path,
+    what: &'static str,
+    text: &str,
+    not_utf8: Option<Range<usize>>,
+) -> Result<()> {
+    let (at, message) = match not_utf8 {
+        Some(span) => (span.start, NOT_UTF8.to_owned()),
+        None => match text.parse::<toml::Table>() {
+            Ok(_) => return Ok(()),
+            Err(err) => {
+                let at = err.span().map_or(0, |s| s.start);
+                let message = err
+                    .message()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                (at, message)
+            }
+        },
+    };
+    let at = crate::span::floor_char_boundary(text, at.min(text.len()));
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Err(Error::NotToml {
+        path: path.to_owned(),
+        what,
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+        message,
     })
 }
 

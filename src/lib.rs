@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod input;
 pub mod normalize;
 pub mod parse;

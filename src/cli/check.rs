@@ -1,6 +1,5 @@
 //! `sdlint check`: lint files, directories or stdin, print the diagnostics, set the exit code.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -238,7 +237,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     match &args.output_file {
         Some(path) => std::fs::write(path, &output)
             .with_context(|| format!("cannot write the report to {}", path.display()))?,
-        None => print(&output).context("cannot write the report")?,
+        None => match print(&output) {
+            // A reader that stopped early (`| head`) has seen enough; the run's outcome stands.
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(status),
+            written => written.context("cannot write the report")?,
+        },
     }
     if matches!(args.format, OutputFormat::Github) {
         write_step_summary(&reports);
@@ -535,10 +538,7 @@ fn lint_input(
         Input::File(path) => input::read_path(path)?,
         Input::Stdin => {
             let name = stdin_filename.unwrap_or(Path::new("-")).to_owned();
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
+            let bytes = sdlint::files::read_limited(std::io::stdin().lock(), input::MAX_INPUT_LEN)
                 .map_err(|source| Error::Io {
                     path: name.clone(),
                     source,

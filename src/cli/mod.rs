@@ -176,6 +176,7 @@ pub fn run() -> anyhow::Result<ExitStatus> {
         Command::Completions(args) => completions::run(args),
     };
     match result {
+        // `sdlint rules | head`: the reader had what it wanted. `check` keeps its own outcome.
         Err(err) if is_broken_pipe(&err) => Ok(ExitStatus::Success),
         other => other,
     }

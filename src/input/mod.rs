@@ -66,28 +66,15 @@ pub struct SourceFile {
     pub comments: Vec<html::Comment>,
 }
 
-/// The largest file sdlint reads (1 GiB): positions are 32-bit offsets, and a filing is a few
-/// megabytes at most.
-pub const MAX_INPUT_LEN: u64 = 1 << 30;
+/// The largest input sdlint reads (see [`crate::files::MAX_DOCUMENT_LEN`]).
+pub const MAX_INPUT_LEN: u64 = crate::files::MAX_DOCUMENT_LEN;
 
-/// Reads and decodes the file at `path`.
+/// Reads and decodes the file at `path`: a regular file of at most [`MAX_INPUT_LEN`] bytes.
 pub fn read_path(path: &Path) -> Result<SourceFile> {
-    let io = |source| Error::Io {
+    let bytes = crate::files::read_regular(path, MAX_INPUT_LEN).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
-    };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_INPUT_LEN {
-        return Err(Error::Input {
-            path: path.to_owned(),
-            message: format!(
-                "the file is {} MB, more than the {} MB sdlint reads",
-                len >> 20,
-                MAX_INPUT_LEN >> 20
-            ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    })?;
     from_bytes(path.to_owned(), &bytes)
 }
 
@@ -97,7 +84,7 @@ pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
         return Err(Error::Input {
             path,
             message: format!(
-                "the input is more than the {} MB sdlint reads",
+                "the input is more than the {} MiB sdlint reads",
                 MAX_INPUT_LEN >> 20
             ),
         });

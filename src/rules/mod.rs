@@ -67,30 +67,44 @@ impl RuleSet {
             .get_or_init(|| prefilter::Prefilter::new(&self.patterns))
     }
 
-    /// Adds a pack from a file, or every `.toml` file of a directory in sorted order.
+    /// Adds a pack from a file, or every `.toml` file of a directory in sorted order. A
+    /// directory without one, or holding a link that leads out of it, is an error.
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let io = |source| Error::RulePackIo {
+        let io = |path: &Path, source| Error::RulePackIo {
             path: path.to_owned(),
             source,
         };
         if path.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(io)?
+                .map_err(|source| io(path, source))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .collect();
             files.sort();
+            if files.is_empty() {
+                return Err(io(
+                    path,
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "the folder holds no rule pack (no .toml file)",
+                    ),
+                ));
+            }
+            for file in &files {
+                if !crate::files::resolves_inside(path, file) {
+                    return Err(io(
+                        file,
+                        std::io::Error::new(
+                            std::io::ErrorKind::PermissionDenied,
+                            "a link that leads out of its folder is not read",
+                        ),
+                    ));
+                }
+            }
             return files.iter().try_for_each(|file| self.add_path(file));
         }
-        let (text, not_utf8) = crate::error::read_toml(path).map_err(io)?;
-        if let Some(span) = not_utf8 {
-            return Err(Error::RuleFile {
-                path: path.to_owned(),
-                text,
-                span,
-                message: crate::error::NOT_UTF8.into(),
-            });
-        }
+        let (text, not_utf8) = crate::error::read_toml(path).map_err(|source| io(path, source))?;
+        crate::error::check_toml(path, "invalid rule pack", &text, not_utf8)?;
         self.add_pack(path, &text)
     }
 
