@@ -223,7 +223,7 @@ fn relative_to(path: &Path, base: &Path) -> String {
 }
 
 /// `path` without `.` and with `..` resolved lexically.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

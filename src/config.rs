@@ -459,19 +459,8 @@ fn absolute_folder(dir: &Path) -> PathBuf {
 /// `path` made absolute with `.` and `..` resolved by their names, without reading the file
 /// system (`filings/../README.md` is `README.md`, wherever links point).
 fn lexical(path: &Path) -> PathBuf {
-    use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    crate::baseline::normalize(&absolute)
 }
 
 /// A day the SEC was closed: "2018-12-05" exactly (other forms are ambiguous in a
