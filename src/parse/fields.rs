@@ -90,14 +90,13 @@ pub(super) fn extract(doc: &Document, columns: &dyn Columns) -> Fields {
     let form = cover.map(|c| Form::read(doc, c, columns));
     let captioned = |caption: &Regex| form.as_ref().and_then(|f| f.value(doc, caption)).flatten();
     let mut registrant_names = Vec::new();
-    if let Some(name) = cover.and_then(|c| cover_registrant(doc, c, captioned(&REGISTRANT_CAPTION)))
-    {
+    let cover_name = cover.and_then(|c| cover_registrant(doc, c, captioned(&REGISTRANT_CAPTION)));
+    if let Some(name) = cover_name {
         registrant_names.push(ScopedRange {
             scope: Scope::Cover,
             range: name,
         });
     }
-    let cover_name = cover.and_then(|c| cover_registrant(doc, c, captioned(&REGISTRANT_CAPTION)));
     if let Some(name) = signatures.and_then(|s| signature_registrant(doc, s, cover_name, columns)) {
         registrant_names.push(ScopedRange {
             scope: Scope::Signatures,
