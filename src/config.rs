@@ -32,6 +32,7 @@ struct RawConfig {
     per_file: Option<Vec<RawPerFile>>,
     calendar: Option<RawCalendar>,
     suppressions: Option<RawSuppressions>,
+    group_filings: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +90,9 @@ pub struct Config {
     pub extra_closures: Vec<Date>,
     /// `[suppressions] require-reason`: a suppression without a reason is not applied.
     pub require_suppression_reason: bool,
+    /// `group-filings`: whether the files of a folder are checked together as the documents
+    /// of one filing (`None`: not set, which means yes).
+    pub group_filings: Option<bool>,
     /// Spans of every rule selector, for errors.
     selector_spans: Vec<(String, Range<usize>)>,
 }
@@ -223,6 +227,7 @@ impl Config {
             config.extra_closures.push(date);
         }
         config.require_suppression_reason = raw.suppressions.is_some_and(|s| s.require_reason);
+        config.group_filings = raw.group_filings;
         Ok(config)
     }
 

@@ -32,7 +32,36 @@ pub struct Diagnostic {
     pub help: String,
     pub references: Vec<String>,
     pub primary: Label,
+    /// Other places in the same file.
     pub secondary: Vec<Label>,
+    /// Places in other documents of the filing (the Form SD's cover, for a finding in its
+    /// report).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<Elsewhere>,
+}
+
+/// A place in another document of the filing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Elsewhere {
+    pub path: std::path::PathBuf,
+    pub label: Label,
+}
+
+/// The label of `range` of the normalised text, located in the original `locator` reads.
+pub fn label(range: TextRange, message: String, map: &SourceMap, locator: &Locator<'_>) -> Label {
+    let source = locator.text();
+    let range = map.to_source(range);
+    let start = floor_char_boundary(source, range.start());
+    let end = ceil_char_boundary(source, range.end()).max(start);
+    let range = TextRange::new(start, end);
+    let located = locator.locate(range);
+    Label {
+        range,
+        start: located.start,
+        end: located.end,
+        bytes: located.bytes,
+        message,
+    }
 }
 
 /// Maps `findings` on normalised text to diagnostics on `source`.
@@ -42,21 +71,7 @@ pub fn from_findings(
     map: &SourceMap,
     locator: &Locator<'_>,
 ) -> Vec<Diagnostic> {
-    let source = locator.text();
-    let label = |range: TextRange, message: String| {
-        let range = map.to_source(range);
-        let start = floor_char_boundary(source, range.start());
-        let end = ceil_char_boundary(source, range.end()).max(start);
-        let range = TextRange::new(start, end);
-        let located = locator.locate(range);
-        Label {
-            range,
-            start: located.start,
-            end: located.end,
-            bytes: located.bytes,
-            message,
-        }
-    };
+    let label = |range: TextRange, message: String| label(range, message, map, locator);
     findings
         .into_iter()
         .map(|f| {
@@ -74,6 +89,7 @@ pub fn from_findings(
                     .into_iter()
                     .map(|(range, message)| label(range, message))
                     .collect(),
+                elsewhere: Vec::new(),
             }
         })
         .collect()

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod filing;
 pub mod input;
 pub mod normalize;
 pub mod parse;
@@ -40,6 +41,9 @@ pub struct Report {
     pub path: PathBuf,
     pub format: Format,
     pub document: DocumentKind,
+    /// The filing the file is part of, named by its principal document (the Form SD, or the
+    /// report when there is none): the file's own path when it is a filing by itself.
+    pub filing: PathBuf,
     /// The text the diagnostics point into (see [`SourceFile::text`]).
     pub source: String,
     /// The way back from `source` to positions in the file.
@@ -62,32 +66,16 @@ pub fn lint(file: SourceFile, rules: &RuleSet, enabled: &[bool]) -> Report {
     lint_with(file, rules, enabled, &engine::Settings::default())
 }
 
-/// Lints one decoded file with the rules `enabled` selects and the given settings.
+/// Lints one decoded file, as a filing by itself, with the rules `enabled` selects and the
+/// given settings.
 pub fn lint_with(
     file: SourceFile,
     rules: &RuleSet,
     enabled: &[bool],
     settings: &engine::Settings,
 ) -> Report {
-    // The rule set's literal automaton is built (once per run) while the first file parses.
-    let ((document, map), _) = rayon::join(|| parse_source(&file), || rules.prefilter());
-    let findings = engine::run(rules, enabled, &document, settings);
-    let locator = input::Locator::new(&file.text, &file.origin);
-    let diagnostics = diagnostic::from_findings(findings, rules, &map, &locator);
-    let run = suppress::Run {
-        rules,
-        enabled,
-        severity: &settings.severity,
-        document: document.kind,
-        policy: settings.suppressions,
-    };
-    let diagnostics = suppress::apply(diagnostics, &file, &locator, &run);
-    Report {
-        path: file.path,
-        format: file.format,
-        document: document.kind,
-        source: file.text,
-        origin: file.origin,
-        diagnostics,
-    }
+    let prepared = filing::Prepared::new(file);
+    let mut reports = filing::lint(vec![prepared], false, rules, &[enabled.to_vec()], settings);
+    // One document in, one report out.
+    reports.swap_remove(0)
 }

@@ -258,6 +258,7 @@ fn report(run: &Run<'_>, id: &str, place: &Label, message: String) -> Option<Dia
         references: meta.references.clone(),
         primary: place.clone(),
         secondary: Vec::new(),
+        elsewhere: Vec::new(),
     })
 }
 

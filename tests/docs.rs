@@ -69,7 +69,8 @@ fn every_rule_is_documented_with_an_example_from_its_fail_fixture() {
         let end = section[1..].find("\n## ").map_or(section.len(), |e| e + 1);
         let section = &section[..end];
         assert!(
-            section.contains(&format!("**Example:** `{FIXTURES}/{id}/fail.")),
+            section.contains(&format!("**Example:** `{FIXTURES}/{id}/fail."))
+                || section.contains(&format!("**Example:** `{FIXTURES}/{id}/fail/`")),
             "{id} has no example"
         );
         assert!(

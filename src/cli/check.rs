@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::ValueEnum;
 use rayon::prelude::*;
 use sdlint::baseline::Baseline;
+use sdlint::filing::{self, Prepared};
 use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
 use sdlint::config::{Config, Exclusions};
@@ -68,6 +69,10 @@ pub struct Args {
     /// rule's section [default: the file in the sources sdlint was built from].
     #[arg(long, value_name = "URL")]
     docs_url: Option<String>,
+    /// Check every file as a filing by itself, instead of the Form SD, Conflict Minerals Report
+    /// and audit report of a folder together (also `group-filings = false` in sdlint.toml).
+    #[arg(long)]
+    no_group_filings: bool,
     /// Print diagnostics only, without the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -153,20 +158,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     {
         refuse_overwriting_input(target, &inputs)?;
     }
-    let outcomes: Vec<Result<Report, Error>> = inputs
+    let outcomes: Vec<Result<(Prepared, Vec<bool>), Error>> = inputs
         .par_iter()
-        .map(|input| lint_input(input, args.stdin_filename.as_deref(), &rules, &plan))
+        .map(|input| prepare_input(input, args.stdin_filename.as_deref(), &rules, &plan))
         .collect();
-    let mut reports = Vec::with_capacity(outcomes.len());
+    let mut docs = Vec::with_capacity(outcomes.len());
+    let mut enabled = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
-            Ok(report) => reports.push(report),
+            Ok((doc, on)) => {
+                docs.push(doc);
+                enabled.push(on);
+            }
             Err(err) => {
                 report_input_error(&err);
                 failed = true;
             }
         }
     }
+    let together = !args.no_group_filings
+        && plan
+            .config
+            .as_ref()
+            .and_then(|c| c.group_filings)
+            .unwrap_or(true);
+    let mut reports = filing::lint_all(docs, enabled, together, &rules, &plan.settings);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&reports, folder_of(path));
         baseline.write(path)?;
@@ -528,12 +544,13 @@ fn report_walk_error(dir: &Path, err: &ignore::Error) {
     });
 }
 
-fn lint_input(
+/// Reads an input and prepares it for grouping; returns it with the rules that run on it.
+fn prepare_input(
     input: &Input,
     stdin_filename: Option<&Path>,
     rules: &RuleSet,
     plan: &Plan,
-) -> Result<Report, Error> {
+) -> Result<(Prepared, Vec<bool>), Error> {
     let file = match input {
         Input::File(path) => input::read_path(path)?,
         Input::Stdin => {
@@ -547,7 +564,7 @@ fn lint_input(
         }
     };
     let enabled = plan.enabled_for(&file.path, rules)?;
-    Ok(sdlint::lint_with(file, rules, &enabled, &plan.settings))
+    Ok((Prepared::new(file), enabled))
 }
 
 /// What a run does, from the defaults, the configuration file and the command line (in that

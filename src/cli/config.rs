@@ -153,6 +153,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         from_file("extra-closures"),
     );
     line(
+        "group-filings",
+        c.group_filings.unwrap_or(true).to_string(),
+        from_file("group-filings"),
+    );
+    line(
         "suppressions.require-reason",
         c.require_suppression_reason.to_string(),
         from_file("require-reason"),

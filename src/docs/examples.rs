@@ -36,10 +36,37 @@ pub(super) fn blocks(rules: &RuleSet, index: usize, dir: &Path) -> Result<Vec<St
     let (enabled, settings, configured) = run_for(rules, index, &folder)?;
     let mut reports = Vec::new();
     for name in fixture_names(&folder)? {
-        let mut file = input::read_path(&folder.join(&name))?;
-        file.path = PathBuf::from(format!("{shown}/{name}"));
-        let mut report = crate::lint_with(file, rules, &enabled, &settings);
+        let path = folder.join(&name);
+        let mut report = if path.is_dir() {
+            // A folder is a filing of several documents: the report shown is the first one
+            // the rule reports on.
+            let mut documents = Vec::new();
+            for file in dir_files(&path)? {
+                let mut source = input::read_path(&path.join(&file))?;
+                source.path = PathBuf::from(format!("{shown}/{name}/{file}"));
+                documents.push(crate::filing::Prepared::new(source));
+            }
+            let on = vec![enabled.clone(); documents.len()];
+            let mut all = crate::filing::lint_all(documents, on, true, rules, &settings);
+            let at = all
+                .iter()
+                .position(|r| r.diagnostics.iter().any(|d| d.rule == *id))
+                .unwrap_or(0);
+            if all.is_empty() {
+                continue;
+            }
+            all.swap_remove(at)
+        } else {
+            let mut file = input::read_path(&path)?;
+            file.path = PathBuf::from(format!("{shown}/{name}"));
+            crate::lint_with(file, rules, &enabled, &settings)
+        };
         report.diagnostics.retain(|d| d.rule == *id);
+        let name = if path.is_dir() {
+            format!("{name}/")
+        } else {
+            name
+        };
         reports.push((name, report));
     }
     let how = if configured {
@@ -111,7 +138,7 @@ fn fixture_names(folder: &Path) -> Result<Vec<String>> {
     for entry in std::fs::read_dir(folder).map_err(io)? {
         let entry = entry.map_err(io)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_file() && (name.starts_with("fail") || name.starts_with("pass")) {
+        if name.starts_with("fail") || name.starts_with("pass") {
             names.push(name);
         }
     }
@@ -125,7 +152,25 @@ fn fixture_names(folder: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// The names of the files in `dir`, sorted.
+fn dir_files(dir: &Path) -> Result<Vec<String>> {
+    let io = |source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        if entry.path().is_file() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
 fn stem(name: &str) -> &str {
+    let name = name.trim_end_matches('/');
     name.split_once('.').map_or(name, |(stem, _)| stem)
 }
 

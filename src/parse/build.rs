@@ -8,12 +8,6 @@ use super::document::{
 };
 use crate::span::TextRange;
 
-/// How many lines from the top may hold the title that tells what kind of filing this is.
-const TITLE_WINDOW: usize = 20;
-
-/// How many content lines from the top may hold the title of a CMR filed on its own.
-const CMR_TITLE_WINDOW: usize = 8;
-
 /// How many wrapped lines may continue the cover's Rule 13p-1 line.
 const PERIOD_LINE_CONTINUATIONS: usize = 4;
 
@@ -174,24 +168,36 @@ fn item(pair: Pair<'_, Rule>) -> ItemHeading {
     }
 }
 
-/// Assembles the document from its classified lines.
-pub(super) fn document(text: String, lines: Vec<Line>, columns: &dyn super::Columns) -> Document {
-    let kind = document_kind(&text, &lines);
+/// Assembles the document from its classified lines. `parts` are the documents of a filing
+/// joined into `text`, in order (empty for a text that is one document).
+pub(super) fn document(
+    text: String,
+    lines: Vec<Line>,
+    columns: &dyn super::Columns,
+    parts: &[super::Part],
+) -> Document {
+    let kind = if parts.is_empty() {
+        super::kind::of_lines(&text, &lines)
+    } else {
+        filing_kind(parts)
+    };
+    // The report of a filing starts where its document does.
+    let cmr_part = parts
+        .iter()
+        .find(|p| p.kind == DocumentKind::Cmr)
+        .map(|p| first_content_line_from(&lines, p.start));
     let mut scopes = vec![ScopeSpan {
         scope: Scope::Document,
         range: TextRange::new(0, text.len()),
         heading: first_content_line(&lines).map_or(TextRange::empty(0), |l| l.range),
     }];
     match kind {
-        DocumentKind::FormSd => form_sd_scopes(&text, &lines, &mut scopes),
+        DocumentKind::FormSd => form_sd_scopes(&text, &lines, cmr_part, &mut scopes),
         DocumentKind::Cmr => {
-            let start = lines
-                .iter()
-                .position(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
-                .unwrap_or(0);
+            let start = cmr_part.unwrap_or_else(|| first_content_line_from(&lines, 0));
             cmr_scopes(&text, &lines, start, &mut scopes);
         }
-        DocumentKind::Unknown => {}
+        DocumentKind::Ipsa | DocumentKind::Unknown => {}
     }
     table_scopes(&lines, &mut scopes);
     scopes.sort_by_key(|s| (s.range.start, s.scope));
@@ -204,6 +210,7 @@ pub(super) fn document(text: String, lines: Vec<Line>, columns: &dyn super::Colu
         scopes,
         fields: Fields::default(),
         tables: Vec::new(),
+        filing: super::document::Filing::default(),
     };
     if let Some(cmr) = doc.scope(Scope::Cmr).map(|s| s.range) {
         let first = doc.lines.partition_point(|l| l.range.start < cmr.start);
@@ -232,6 +239,24 @@ pub(super) fn document(text: String, lines: Vec<Line>, columns: &dyn super::Colu
     doc
 }
 
+/// The kind of a filing made of `parts`: a Form SD with its exhibits, or the report without one.
+fn filing_kind(parts: &[super::Part]) -> DocumentKind {
+    [DocumentKind::FormSd, DocumentKind::Cmr, DocumentKind::Ipsa]
+        .into_iter()
+        .find(|kind| parts.iter().any(|p| p.kind == *kind))
+        .unwrap_or(DocumentKind::Unknown)
+}
+
+/// The index of the first line at or after `offset` that is not a separator or a page number
+/// (the first line at or after it when all are; 0 when there is none).
+fn first_content_line_from(lines: &[Line], offset: usize) -> usize {
+    let from = lines.partition_point(|l| l.range.start() < offset);
+    lines[from..]
+        .iter()
+        .position(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
+        .map_or(from.min(lines.len().saturating_sub(1)), |i| from + i)
+}
+
 /// The first line that is not a separator or a page number.
 fn first_content_line(lines: &[Line]) -> Option<&Line> {
     lines
@@ -242,41 +267,6 @@ fn first_content_line(lines: &[Line]) -> Option<&Line> {
 
 fn line_text<'t>(text: &'t str, line: &Line) -> &'t str {
     &text[line.range.as_range()]
-}
-
-fn document_kind(text: &str, lines: &[Line]) -> DocumentKind {
-    let form_sd_title = lines.iter().take(TITLE_WINDOW).any(|line| {
-        let s = line_text(text, line).to_ascii_lowercase();
-        s.len() < 80 && (s.contains("form sd") || s.contains("specialized disclosure report"))
-    });
-    let form_sd_structure = lines.iter().any(|line| match &line.kind {
-        LineKind::PeriodLine => true,
-        LineKind::Item(item) => item.number.starts_with("1.0"),
-        LineKind::Section { item, .. } => item.is_some(),
-        _ => false,
-    });
-    let cmr_title = lines
-        .iter()
-        .filter(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
-        .take(CMR_TITLE_WINDOW)
-        .any(|l| l.kind == LineKind::CmrTitle && !is_memo_header(line_text(text, l)));
-    if form_sd_title || form_sd_structure {
-        DocumentKind::FormSd
-    } else if cmr_title {
-        DocumentKind::Cmr
-    } else {
-        DocumentKind::Unknown
-    }
-}
-
-/// Whether a line is a memo or letter header ("Re: ...", "Subject: ...") rather than a title.
-fn is_memo_header(line: &str) -> bool {
-    let lower = line.trim_start().to_ascii_lowercase();
-    [
-        "re:", "re :", "subject:", "subj:", "to:", "from:", "cc:", "date:",
-    ]
-    .iter()
-    .any(|label| lower.starts_with(label))
 }
 
 /// A landmark of the Form SD body that ends the scope before it.
@@ -304,11 +294,20 @@ fn item_numbers(number: &str) -> (u8, u8) {
     (section, item)
 }
 
-fn form_sd_scopes(text: &str, lines: &[Line], scopes: &mut Vec<ScopeSpan>) {
+/// The scopes of a Form SD; `cmr_part` is the first line of the report when the filing's
+/// documents say where it starts.
+fn form_sd_scopes(
+    text: &str,
+    lines: &[Line],
+    cmr_part: Option<usize>,
+    scopes: &mut Vec<ScopeSpan>,
+) {
     let end = text.len();
     let signatures = signatures_start(text, lines);
     let exhibit_index = lines.iter().position(|l| l.kind == LineKind::ExhibitIndex);
-    let cmr = cmr_start(text, lines, signatures, exhibit_index);
+    let cmr = cmr_part
+        .filter(|&i| i < lines.len())
+        .or_else(|| cmr_start(text, lines, signatures, exhibit_index));
     let body_end = cmr.map_or(end, |i| lines[i].range.start());
     if let Some(start) = cmr {
         cmr_scopes(text, lines, start, scopes);

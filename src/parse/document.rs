@@ -10,19 +10,22 @@ use crate::span::TextRange;
 pub enum DocumentKind {
     /// A Form SD, with its exhibits when they are in the same file.
     FormSd,
-    /// A Conflict Minerals Report on its own.
+    /// A Conflict Minerals Report (Exhibit 1.01) without its Form SD.
     Cmr,
-    /// Neither.
+    /// An independent private sector audit report (Exhibit 1.02) on its own.
+    Ipsa,
+    /// None of these.
     Unknown,
 }
 
 impl DocumentKind {
-    pub const ALL: [Self; 3] = [Self::FormSd, Self::Cmr, Self::Unknown];
+    pub const ALL: [Self; 4] = [Self::FormSd, Self::Cmr, Self::Ipsa, Self::Unknown];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::FormSd => "form-sd",
             Self::Cmr => "cmr",
+            Self::Ipsa => "ipsa",
             Self::Unknown => "unknown",
         }
     }
@@ -338,6 +341,19 @@ pub struct Document {
     /// The paragraphs in reading order (see [`super::reading`]).
     #[serde(skip)]
     pub paragraphs: Vec<TextRange>,
+    /// What is known of the filing the document is part of.
+    #[serde(skip)]
+    pub filing: Filing,
+}
+
+/// What the grouping of files into filings found about a document's filing.
+#[derive(Clone, Debug, Default)]
+pub struct Filing {
+    /// The file names of the filing's documents, in reading order (empty when not known).
+    pub documents: Vec<String>,
+    /// The document was left on its own in a folder of several filings: no other document there
+    /// shares its EDGAR file-name stem.
+    pub unpaired: bool,
 }
 
 impl Document {

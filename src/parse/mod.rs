@@ -7,6 +7,7 @@ mod cover;
 mod dates;
 pub mod document;
 mod fields;
+mod kind;
 pub mod reading;
 pub mod table;
 
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 
 pub use dates::{find_dates, find_other_periods};
 pub use document::{Document, DocumentKind, Line, LineKind, Scope};
+pub use kind::exhibit_kind;
 
 /// The line classifier generated from the grammar files.
 #[derive(pest_derive::Parser)]
@@ -34,7 +36,35 @@ pub fn parse(text: String) -> Document {
 /// of spaces, so that a caption is paired with the value standing above it.
 pub fn parse_with(text: String, columns: &dyn Columns) -> Document {
     let lines = classify(&text, PARALLEL_CHUNK);
-    build::document(text, lines, columns)
+    build::document(text, lines, columns, &[])
+}
+
+/// One document of a filing whose documents are parsed as one text (see [`parse_filing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Where the document starts in the joined text (at the start of a line).
+    pub start: usize,
+    pub kind: DocumentKind,
+}
+
+/// Parses the documents of one filing, joined into `text` in the order of `parts` (a Form SD,
+/// then its report, then the audit report), as one document: a Form SD whose report starts
+/// where the report's document does.
+pub fn parse_filing(text: String, columns: &dyn Columns, parts: &[Part]) -> Document {
+    let lines = classify(&text, PARALLEL_CHUNK);
+    build::document(text, lines, columns, parts)
+}
+
+/// The kind of document a normalised text is, read from its first lines only (its title block,
+/// and the items or Rule 13p-1 line of a Form SD there): cheap enough to sort the files of a
+/// folder into filings before any is parsed.
+pub fn kind_of_head(text: &str) -> DocumentKind {
+    let end = text
+        .match_indices('\n')
+        .nth(kind::HEAD_LINES)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    kind::of_lines(head, &classify_piece(head))
 }
 
 /// The column at which a byte of the normalised text stands in its line, as a reader sees the

@@ -55,6 +55,15 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
                     d.primary.message
                 ));
             }
+            for other in &d.elsewhere {
+                notes.push(format!(
+                    "also at {}:{}:{}: {}",
+                    other.path.display(),
+                    other.label.start.line,
+                    other.label.start.column,
+                    other.label.message
+                ));
+            }
             notes.push(format!("help: {}", d.help));
             if !d.references.is_empty() {
                 notes.push(format!("see: {}", d.references.join("; ")));

@@ -25,6 +25,8 @@ struct File<'a> {
     path: String,
     format: &'static str,
     document: &'static str,
+    /// The filing the file is part of, by its principal document's path.
+    filing: String,
     diagnostics: Vec<Diagnostic<'a>>,
 }
 
@@ -45,6 +47,9 @@ struct Diagnostic<'a> {
 
 #[derive(Serialize)]
 struct Related<'a> {
+    /// The file of a place in another document of the filing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     message: &'a str,
     range: Range,
     byte_range: [usize; 2],
@@ -70,6 +75,7 @@ pub fn render(reports: &[Report]) -> String {
                 path: report.path.display().to_string(),
                 format: report.format.name(),
                 document: report.document.name(),
+                filing: report.filing.display().to_string(),
                 diagnostics: report
                     .diagnostics
                     .iter()
@@ -88,7 +94,14 @@ pub fn render(reports: &[Report]) -> String {
                         related: d
                             .secondary
                             .iter()
-                            .map(|l| Related {
+                            .map(|l| (None, l))
+                            .chain(
+                                d.elsewhere
+                                    .iter()
+                                    .map(|e| (Some(e.path.display().to_string()), &e.label)),
+                            )
+                            .map(|(path, l)| Related {
+                                path,
                                 message: &l.message,
                                 range: Range {
                                     start: l.start,

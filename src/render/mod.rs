@@ -29,6 +29,8 @@ use crate::rules::Severity;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// How many filings the files make up (see [`crate::filing`]).
+    pub filings: usize,
     pub error: usize,
     pub warning: usize,
     pub info: usize,
@@ -36,8 +38,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[Report]) -> Self {
+        let filings: std::collections::BTreeSet<&Path> =
+            reports.iter().map(|r| r.filing.as_path()).collect();
         let mut summary = Self {
             files: reports.len(),
+            filings: filings.len(),
             ..Self::default()
         };
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
@@ -59,15 +64,24 @@ impl Summary {
                 format!("{n} {word}s")
             }
         };
+        // "3 files", or "3 files of 1 filing" when files were checked together.
+        let files = if self.filings == self.files {
+            plural(self.files, "file")
+        } else {
+            format!(
+                "{} of {}",
+                plural(self.files, "file"),
+                plural(self.filings, "filing")
+            )
+        };
         if self.error + self.warning + self.info == 0 {
-            return format!("No problems found in {}", plural(self.files, "file"));
+            return format!("No problems found in {files}");
         }
         format!(
-            "Found {}, {} and {} info in {}",
+            "Found {}, {} and {} info in {files}",
             plural(self.error, "error"),
             plural(self.warning, "warning"),
             self.info,
-            plural(self.files, "file")
         )
     }
 }

@@ -28,6 +28,19 @@ struct Run<'a> {
     /// Columns count Unicode scalar values, as everywhere in sdlint.
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+    properties: RunProperties,
+}
+
+/// sdlint's additions to a run: the filings its files make up.
+#[derive(Serialize)]
+struct RunProperties {
+    filings: Vec<Filing>,
+}
+
+/// A filing: its documents' artifact URIs, the principal document (the Form SD) first.
+#[derive(Serialize)]
+struct Filing {
+    documents: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -152,12 +165,39 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String
             },
             column_kind: "unicodeCodePoints",
             results,
+            properties: RunProperties {
+                filings: filings(reports),
+            },
         }],
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The filings of `reports`, in the order of their first file; each lists its principal
+/// document first, then the others in the order of the reports.
+fn filings(reports: &[Report]) -> Vec<Filing> {
+    let mut index: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    let mut filings: Vec<Filing> = Vec::new();
+    for report in reports {
+        let uri = artifact_location(&report.path).uri;
+        let principal = report.filing.as_path();
+        let at = *index.entry(principal).or_insert_with(|| {
+            filings.push(Filing {
+                documents: Vec::new(),
+            });
+            filings.len() - 1
+        });
+        let documents = &mut filings[at].documents;
+        if report.path == principal {
+            documents.insert(0, uri);
+        } else {
+            documents.push(uri);
+        }
+    }
+    filings
 }
 
 fn descriptor<'a>(meta: &'a RuleMeta, docs_url: &str) -> Descriptor<'a> {
@@ -185,22 +225,32 @@ fn result<'a>(
     artifact: &ArtifactLocation,
     paragraphs: bool,
 ) -> SarifResult<'a> {
-    let location = |label: &'a Label| Location {
+    let located = |artifact: ArtifactLocation, label: &'a Label| Location {
         physical_location: PhysicalLocation {
-            artifact_location: artifact.clone(),
+            artifact_location: artifact,
             region: region(label, paragraphs),
         },
         message: (!label.message.is_empty()).then_some(Text {
             text: &label.message,
         }),
     };
+    let location = |label: &'a Label| located(artifact.clone(), label);
     SarifResult {
         rule_id: &d.rule,
         rule_index: rules.iter().position(|meta| meta.id == d.rule),
         level: level(d.severity),
         message: Text { text: &d.message },
         locations: [location(&d.primary)],
-        related_locations: d.secondary.iter().map(location).collect(),
+        related_locations: d
+            .secondary
+            .iter()
+            .map(location)
+            .chain(
+                d.elsewhere
+                    .iter()
+                    .map(|e| located(artifact_location(&e.path), &e.label)),
+            )
+            .collect(),
     }
 }
 

@@ -184,7 +184,7 @@ fn compile_rule(
             pack.error(
                 doc.span(),
                 format!(
-                    "unknown document kind `{}`: expected form-sd, cmr or unknown",
+                    "unknown document kind `{}`: expected form-sd, cmr, ipsa or unknown",
                     doc.get_ref()
                 ),
             )
@@ -255,10 +255,23 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
             ));
         }
     };
-    if present.is_none() && absent.is_none() && matches.is_none() && unless.is_none() {
+    let unpaired = match &w.filing {
+        None => false,
+        Some(fact) if fact.get_ref() == "unpaired" => true,
+        Some(fact) => {
+            return Err(pack.error(
+                fact.span(),
+                format!(
+                    "unknown filing condition `{}`: expected unpaired",
+                    fact.get_ref()
+                ),
+            ));
+        }
+    };
+    if present.is_none() && absent.is_none() && matches.is_none() && unless.is_none() && !unpaired {
         return Err(pack.error(
             raw.span(),
-            "`when` needs `present`, `absent`, `matches` or `unless`",
+            "`when` needs `present`, `absent`, `matches`, `unless` or `filing`",
         ));
     }
     Ok(When {
@@ -266,6 +279,7 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
         absent,
         matches,
         unless,
+        unpaired,
     })
 }
 

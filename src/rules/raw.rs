@@ -42,6 +42,9 @@ pub struct RawWhen {
     /// With `scope`: none of these patterns may match there (a negated statement).
     pub unless: Option<Spanned<Vec<Spanned<String>>>>,
     pub scope: Option<Spanned<String>>,
+    /// A fact about the filing the document belongs to ("unpaired": a document that could not
+    /// be paired with the other documents of its folder).
+    pub filing: Option<Spanned<String>>,
 }
 
 /// The `check` table. One struct for every kind, because serde's tagged enums would lose the

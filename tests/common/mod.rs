@@ -48,6 +48,38 @@ pub fn lint_file(rules: &RuleSet, path: &Path, select: &[&str]) -> Report {
     sdlint::lint_with(file, rules, &enabled, &settings)
 }
 
+/// Lints a fixture: a file, or a folder whose files are the documents of one filing (grouped
+/// as `sdlint check` groups a folder), with only the rules `select` names.
+pub fn lint_fixture(rules: &RuleSet, path: &Path, select: &[&str]) -> Vec<Report> {
+    if !path.is_dir() {
+        return vec![lint_file(rules, path, select)];
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
+        .expect("the fixture folder is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
+    let enabled = rules.selection(&select, &[]).expect("known rules");
+    let docs: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            let mut file = input::read_path(p).expect("the fixture is readable");
+            file.path = relative(p);
+            sdlint::filing::Prepared::new(file)
+        })
+        .collect();
+    let on = vec![enabled; docs.len()];
+    sdlint::filing::lint_all(docs, on, true, rules, &Default::default())
+}
+
+/// The human output for several reports, without color or summary.
+pub fn human_all(reports: &[Report]) -> String {
+    let bytes = render::human(reports, false, true);
+    String::from_utf8(bytes).expect("UTF-8 output")
+}
+
 /// Lints `text` as if read from `name`.
 pub fn lint_text(rules: &RuleSet, name: &str, text: &str, select: &[&str]) -> Report {
     let file = input::from_bytes(PathBuf::from(name), text.as_bytes()).expect("decodable text");

@@ -185,6 +185,7 @@ fn document_name(report: &Report) -> &'static str {
     match report.document {
         crate::DocumentKind::FormSd => "Form SD",
         crate::DocumentKind::Cmr => "Conflict Minerals Report",
+        crate::DocumentKind::Ipsa => "audit report (Exhibit 1.02)",
         crate::DocumentKind::Unknown => "not recognised",
     }
 }

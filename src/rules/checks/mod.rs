@@ -344,6 +344,8 @@ pub struct When {
     pub absent: Option<Scope>,
     pub matches: Option<(Scope, Vec<LazyRegex>)>,
     pub unless: Option<(Scope, Vec<LazyRegex>)>,
+    /// Only for a document left unpaired by the grouping of files into filings.
+    pub unpaired: bool,
 }
 
 impl When {
@@ -352,7 +354,8 @@ impl When {
             doc.scopes_of(scope)
                 .any(|s| patterns.iter().any(|p| matches_in(scan, doc, p, s.range)))
         };
-        self.present.is_none_or(|s| doc.scope(s).is_some())
+        (!self.unpaired || doc.filing.unpaired)
+            && self.present.is_none_or(|s| doc.scope(s).is_some())
             && self.absent.is_none_or(|s| doc.scope(s).is_none())
             && self
                 .matches
