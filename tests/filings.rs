@@ -1,0 +1,260 @@
+//! Filings, not files: a Form SD and its exhibits kept as separate documents get the findings
+//! the same filing gets as one file.
+//!
+//! Each corpus filing and labelled draft (skipped when ../shared is absent) is split at the
+//! start of its Conflict Minerals Report into `form-sd` and `ex1-01` documents in one folder, as
+//! .txt, .md and .htm, and wrapped as an EDGAR complete-submission file; every error and
+//! warning must be the same rule at the same words, in the document where the words stand.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::{builtin, root};
+use sdlint::filing::{self, Prepared};
+use sdlint::parse::Scope;
+use sdlint::{Report, RuleSet, Severity, input};
+
+/// The corpus filings and drafts, when ../shared is here.
+fn corpus() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["../shared/corpus/seeds", "../shared/corpus/drafts"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        files.extend(
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == "txt" || e == "md" || e == "html")
+                        && !p.file_name().is_some_and(|n| n == "README.md")
+                }),
+        );
+    }
+    files.sort();
+    if files.is_empty() {
+        eprintln!("skipped: ../shared/corpus is not here");
+    }
+    files
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sdlint-filings-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Lints `paths` as `sdlint check` does: grouped into filings, every rule on.
+fn lint_paths(rules: &RuleSet, paths: &[PathBuf]) -> Vec<Report> {
+    let docs: Vec<Prepared> = paths
+        .iter()
+        .map(|p| Prepared::new(input::read_path(p).unwrap()))
+        .collect();
+    let enabled = vec![vec![true; rules.rules.len()]; docs.len()];
+    filing::lint_all(docs, enabled, true, rules, &Default::default())
+}
+
+/// The 1-based line of the file where its Conflict Minerals Report starts, including an
+/// "Exhibit 1.01" label standing above the title; `None` when it has none.
+fn report_start(path: &Path) -> Option<usize> {
+    let file = input::read_path(path).unwrap();
+    let (doc, map) = sdlint::parse_source(&file);
+    let start = doc.scope(Scope::Cmr)?.range.start();
+    let at = map.to_source(sdlint::span::TextRange::empty(start));
+    let line = input::Locator::new(&file.text, &file.origin)
+        .locate(at)
+        .start
+        .line as usize;
+    let raw = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let lines: Vec<&str> = raw.split('\n').collect();
+    let label = regex::Regex::new(r"(?i)^\W*exhibit\s+(no\.?\s*)?1\.01\W*$").unwrap();
+    let mut above = line - 1;
+    while above > 0 && lines[above - 1].trim().is_empty() {
+        above -= 1;
+    }
+    if above > 0 && label.is_match(&strip_tags(lines[above - 1])) {
+        return Some(above);
+    }
+    Some(line)
+}
+
+fn strip_tags(line: &str) -> String {
+    regex::Regex::new(r"<[^>]*>|&nbsp;|&#160;|\*\*")
+        .unwrap()
+        .replace_all(line, " ")
+        .into_owned()
+}
+
+/// What the errors and warnings of `reports` are: rule id, the document ("form-sd" or
+/// "ex1-01"), and the words the finding points at, with how many times each occurs.
+type Findings = BTreeMap<(String, &'static str, String), usize>;
+
+fn findings(reports: &[Report], role: impl Fn(&Report, usize) -> &'static str) -> Findings {
+    let mut out = Findings::new();
+    for report in reports {
+        for d in &report.diagnostics {
+            if d.severity == Severity::Info {
+                continue;
+            }
+            let words = report.source[d.primary.range.as_range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let role = role(report, d.primary.start.line as usize);
+            *out.entry((d.rule.clone(), role, words)).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// Writes `lines` in the format of `ext`: as they are, or for .htm as a page with a
+/// paragraph per line.
+fn write_as(path: &Path, lines: &[&str], ext: &str) {
+    let text = if ext == "htm" {
+        let mut html = String::from("<html><body>\n");
+        for line in lines {
+            let escaped = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            html.push_str(&format!("<p>{escaped}</p>\n"));
+        }
+        html.push_str("</body></html>\n");
+        html
+    } else {
+        lines.join("\n") + "\n"
+    };
+    std::fs::write(path, text).unwrap();
+}
+
+fn compare(name: &str, whole: &Findings, split: &Findings, how: &str) -> Option<String> {
+    (whole != split).then(|| {
+        let only = |a: &Findings, b: &Findings| {
+            a.iter()
+                .filter(|(k, n)| b.get(*k) != Some(n))
+                .map(|(k, n)| format!("{k:?} x{n}"))
+                .collect::<Vec<_>>()
+        };
+        format!(
+            "{name} {how}: only as one file {:?}; only as documents {:?}",
+            only(whole, split),
+            only(split, whole)
+        )
+    })
+}
+
+#[test]
+fn a_filing_split_into_its_documents_gets_the_findings_of_the_single_file() {
+    let rules = builtin();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in corpus() {
+        let Some(split_line) = report_start(&path) else {
+            continue;
+        };
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let raw = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let raw = raw.strip_suffix('\n').unwrap_or(&raw).to_owned();
+        let lines: Vec<&str> = raw.split('\n').collect();
+        let (sd, cmr) = lines.split_at(split_line - 1);
+        let original = path.extension().unwrap().to_string_lossy().into_owned();
+        // HTML drafts are split as they are; text drafts also as Markdown and as HTML.
+        let formats: &[&str] = if original == "html" {
+            &["html"]
+        } else {
+            &["txt", "md", "htm"]
+        };
+        for ext in formats {
+            let dir = scratch(&format!("{name}-{ext}"));
+            let whole_path = dir.join(format!("whole.{ext}"));
+            write_as(&whole_path, &lines, ext);
+            let whole_reports = lint_paths(&rules, std::slice::from_ref(&whole_path));
+            // In the single file, the report starts at the line it starts at; as an .htm page
+            // of a paragraph per line, the lines shift by the page's first line.
+            let shift = usize::from(*ext == "htm");
+            let whole = findings(&whole_reports, |_, line| {
+                if line >= split_line + shift {
+                    "ex1-01"
+                } else {
+                    "form-sd"
+                }
+            });
+            let folder = dir.join("filing");
+            std::fs::create_dir_all(&folder).unwrap();
+            let sd_path = folder.join(format!("form-sd.{ext}"));
+            let cmr_path = folder.join(format!("ex1-01.{ext}"));
+            write_as(&sd_path, sd, ext);
+            write_as(&cmr_path, cmr, ext);
+            let split_reports = lint_paths(&rules, &[sd_path.clone(), cmr_path.clone()]);
+            if split_reports[0].filing != split_reports[1].filing {
+                failures.push(format!(
+                    "{name}.{ext}: the two documents are not one filing"
+                ));
+            }
+            let split = findings(&split_reports, |report, _| {
+                if report.path == sd_path {
+                    "form-sd"
+                } else {
+                    "ex1-01"
+                }
+            });
+            failures.extend(compare(
+                &name,
+                &whole,
+                &split,
+                &format!("as .{ext} documents"),
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            checked += 1;
+        }
+        // The same filing as an EDGAR complete submission: one file of two documents.
+        let dir = scratch(&format!("{name}-submission"));
+        let submission = dir.join(format!("{name}.txt"));
+        let mut text = String::from(
+            "<SEC-DOCUMENT>0000000000-24-000001.txt\n<SEC-HEADER>0000000000-24-000001.hdr.sgml\n\
+             CONFORMED SUBMISSION TYPE:\tSD\nPUBLIC DOCUMENT COUNT:\t\t2\n</SEC-HEADER>\n\
+             <DOCUMENT>\n<TYPE>SD\n<SEQUENCE>1\n<FILENAME>form-sd.htm\n<TEXT>\n",
+        );
+        text.push_str(&sd.join("\n"));
+        text.push_str(
+            "\n</TEXT>\n</DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-1.01\n<SEQUENCE>2\n\
+             <FILENAME>ex1-01.htm\n<DESCRIPTION>EX-1.01\n<TEXT>\n",
+        );
+        text.push_str(&cmr.join("\n"));
+        text.push_str("\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n");
+        std::fs::write(&submission, text).unwrap();
+        let whole_reports = lint_paths(&rules, &[path.clone()]);
+        let by_rule = |reports: &[Report]| {
+            let mut ids: Vec<String> = reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .filter(|d| d.severity != Severity::Info)
+                .map(|d| d.rule.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        let submitted = lint_paths(&rules, &[submission]);
+        if by_rule(&whole_reports) != by_rule(&submitted) {
+            failures.push(format!(
+                "{name} as a complete submission: {:?} as one file, {:?} as a submission",
+                by_rule(&whole_reports),
+                by_rule(&submitted)
+            ));
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(
+        checked == 0 || checked >= 40,
+        "only {checked} splits were checked"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} splits differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
