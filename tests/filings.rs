@@ -29,7 +29,7 @@ fn corpus() -> Vec<PathBuf> {
                 .filter(|p| {
                     p.extension()
                         .is_some_and(|e| e == "txt" || e == "md" || e == "html")
-                        && !p.file_name().is_some_and(|n| n == "README.md")
+                        && p.file_name().is_none_or(|n| n != "README.md")
                 }),
         );
     }
@@ -226,7 +226,7 @@ fn a_filing_split_into_its_documents_gets_the_findings_of_the_single_file() {
         text.push_str(&cmr.join("\n"));
         text.push_str("\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n");
         std::fs::write(&submission, text).unwrap();
-        let whole_reports = lint_paths(&rules, &[path.clone()]);
+        let whole_reports = lint_paths(&rules, std::slice::from_ref(&path));
         let by_rule = |reports: &[Report]| {
             let mut ids: Vec<String> = reports
                 .iter()
