@@ -258,3 +258,182 @@ fn a_filing_split_into_its_documents_gets_the_findings_of_the_single_file() {
         failures.join("\n")
     );
 }
+
+/// `sdlint check --format json` on `args`: the files' (path, document, filing) and the
+/// diagnostics' (file, rule) pairs.
+fn check_json(args: &[&str]) -> (serde_json::Value, Vec<(String, String)>) {
+    let output = assert_cmd::Command::cargo_bin("sdlint")
+        .unwrap()
+        .current_dir(root())
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut found = Vec::new();
+    for file in json["files"].as_array().unwrap() {
+        let name = Path::new(file["path"].as_str().unwrap())
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for d in file["diagnostics"].as_array().unwrap() {
+            found.push((name.clone(), d["rule"].as_str().unwrap().to_owned()));
+        }
+    }
+    (json, found)
+}
+
+fn documents(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = |key: &str| {
+                Path::new(f[key].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            (
+                name("path"),
+                f["document"].as_str().unwrap().to_owned(),
+                name("filing"),
+            )
+        })
+        .collect()
+}
+
+const FILINGS: &str = "tests/fixtures/filings";
+
+#[test]
+fn a_form_sd_with_its_report_and_audit_report_is_one_clean_filing() {
+    let (json, found) = check_json(&[&format!("{FILINGS}/with-audit")]);
+    assert_eq!(
+        documents(&json),
+        [
+            ("ex1-01.md".into(), "cmr".into(), "form-sd.md".into()),
+            ("ex1-02.md".into(), "ipsa".into(), "form-sd.md".into()),
+            ("form-sd.md".into(), "form-sd".into(), "form-sd.md".into()),
+        ]
+    );
+    assert_eq!(json["summary"]["filings"], 1);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_conflict_free_claim_needs_the_audit_report_of_its_filing() {
+    // The same filing without its Exhibit 1.02: the report's claim has no audit behind it.
+    let dir = scratch("no-audit");
+    for name in ["form-sd.md", "ex1-01.md"] {
+        std::fs::copy(
+            root().join(FILINGS).join("with-audit").join(name),
+            dir.join(name),
+        )
+        .unwrap();
+    }
+    let (_, found) = check_json(&[dir.to_str().unwrap()]);
+    assert!(
+        found.contains(&("ex1-01.md".into(), "CMR-IPSA-001".into())),
+        "{found:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_form_sd_without_a_report_is_clean() {
+    let (json, found) = check_json(&[&format!("{FILINGS}/no-report")]);
+    assert_eq!(json["files"][0]["document"], "form-sd");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn two_filings_in_one_folder_are_paired_by_file_name_stem() {
+    let (json, found) = check_json(&[&format!("{FILINGS}/two-filings")]);
+    let docs = documents(&json);
+    assert_eq!(json["summary"]["filings"], 2);
+    for (path, _, filing) in &docs {
+        let stem = path.split('_').next().unwrap();
+        assert_eq!(filing, &format!("{stem}_sd.md"), "{docs:?}");
+    }
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_report_alone_is_checked_as_a_report_and_says_so() {
+    let (json, found) = check_json(&[&format!("{FILINGS}/report-alone")]);
+    assert_eq!(json["files"][0]["document"], "cmr");
+    assert!(
+        found.contains(&("ex1-01.md".into(), "SDLINT-005".into())),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(_, rule)| rule.starts_with("SD-") && rule != "SD-DEF-002"),
+        "a Form SD rule ran on a report alone: {found:?}"
+    );
+}
+
+#[test]
+fn a_form_sd_whose_report_is_not_in_its_folder_names_the_documents_looked_at() {
+    let output = assert_cmd::Command::cargo_bin("sdlint")
+        .unwrap()
+        .current_dir(root())
+        .args([
+            "check",
+            "--format",
+            "short",
+            &format!("{FILINGS}/missing-exhibit"),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text.contains("error[SD-EXH-004]")
+            && text.contains("no report was found in the filing (form-sd.md)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn grouping_can_be_turned_off() {
+    let folder = format!("{FILINGS}/with-audit");
+    let (json, found) = check_json(&["--no-group-filings", &folder]);
+    assert_eq!(json["summary"]["filings"], 3);
+    assert!(
+        found.contains(&("form-sd.md".into(), "SD-EXH-004".into())),
+        "{found:?}"
+    );
+    let dir = scratch("config-off");
+    for name in ["form-sd.md", "ex1-01.md", "ex1-02.md"] {
+        std::fs::copy(root().join(&folder).join(name), dir.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("sdlint.toml"), "group-filings = false\n").unwrap();
+    let output = assert_cmd::Command::cargo_bin("sdlint")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["filings"], 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn files_named_on_the_command_line_group_as_their_folder_does() {
+    let folder = format!("{FILINGS}/with-audit");
+    let (json, found) = check_json(&[
+        &format!("{folder}/form-sd.md"),
+        &format!("{folder}/ex1-01.md"),
+    ]);
+    assert_eq!(json["summary"]["filings"], 1);
+    assert!(
+        !found.iter().any(|(_, rule)| rule == "SD-EXH-004"),
+        "{found:?}"
+    );
+}

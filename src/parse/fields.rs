@@ -498,6 +498,9 @@ fn exhibit_refs(doc: &Document) -> Vec<ExhibitRef> {
         .filter_map(|c| {
             let number = c.get(1)?;
             let range = TextRange::from(c.get(0)?.range());
+            if denies_filing(doc, range) {
+                return None;
+            }
             Some(ExhibitRef {
                 number: number.as_str().to_owned(),
                 range,
@@ -505,6 +508,30 @@ fn exhibit_refs(doc: &Document) -> Vec<ExhibitRef> {
             })
         })
         .collect()
+}
+
+/// Whether the clause that mentions an exhibit at `range` says it is not filed ("no Conflict
+/// Minerals Report is filed as Exhibit 1.01", "Exhibit 1.01 is not required"): a statement
+/// that there is no such exhibit, not a citation of one.
+fn denies_filing(doc: &Document, range: TextRange) -> bool {
+    static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[;,:]").expect("valid"));
+    static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:no|not|none|neither|nor|never)\b|n't\b").expect("valid")
+    });
+    // "Exhibit 1.01 is not filed", "... to this Form SD has not been furnished".
+    static DENIED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s,]*(?:(?:to|of)\s+this\s+(?:form\s+sd|report)\s+)?(?:is|are|was|were|has|have|will)\s+(?:been\s+)?(?:not|never)\b|^[\s,]*(?:isn't|wasn't|won't)\b")
+            .expect("valid")
+    });
+    let sentence = doc.sentence_at(range.start()).unwrap_or(range);
+    let before = &doc.text[sentence.start().min(range.start())..range.start()];
+    let clause_start = CLAUSE_BREAK.find_iter(before).last().map_or(0, |m| m.end());
+    let after_end = sentence.end().max(range.end());
+    let after = &doc.text[range.end()..after_end];
+    let after = CLAUSE_BREAK
+        .find(after)
+        .map_or(after, |m| &after[..m.start()]);
+    NEGATION.is_match(&before[clause_start..]) || DENIED_AFTER.is_match(after)
 }
 
 /// The header of an EDGAR `.txt` submission, when the file starts with one.
@@ -729,5 +756,34 @@ mod tests {
                         (State of incorporation) (Commission File No.) (IRS Employer Identification No.)\n";
         let (_, file, ein) = cover_values(&format!("{HEAD}{one_line}{TAIL}"));
         assert_eq!((file, ein), (expected().1, expected().2));
+    }
+
+    /// A sentence saying there is no exhibit does not cite it.
+    #[test]
+    fn a_denied_exhibit_is_not_a_reference() {
+        let numbers = |text: &str| -> Vec<String> {
+            let doc = crate::parse::parse(text.to_owned());
+            doc.fields
+                .exhibit_refs
+                .iter()
+                .map(|r| r.number.clone())
+                .collect()
+        };
+        assert!(
+            numbers("No Conflict Minerals Report is filed as Exhibit 1.01 to this Form SD.\n")
+                .is_empty()
+        );
+        assert!(numbers("The Company is not required to file a report,\nand none is filed as Exhibit 1.01.\n").is_empty());
+        assert!(numbers("Exhibit 1.01 to this Form SD is not filed.\n").is_empty());
+        assert_eq!(
+            numbers(
+                "The Company has filed its Conflict Minerals Report as Exhibit 1.01, which was not audited.\n"
+            ),
+            ["1.01"]
+        );
+        assert_eq!(
+            numbers("Although no audit is required, the report is filed as Exhibit 1.01.\n"),
+            ["1.01"]
+        );
     }
 }
