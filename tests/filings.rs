@@ -343,6 +343,24 @@ fn a_conflict_free_claim_needs_the_audit_report_of_its_filing() {
 }
 
 #[test]
+fn an_audit_report_is_not_taken_for_the_missing_report() {
+    // The filing without its Exhibit 1.01: the Form SD misses its report, and the audit report
+    // is not read as one (no report requirement is demanded of it).
+    let dir = scratch("no-report-but-audit");
+    for name in ["form-sd.md", "ex1-02.md"] {
+        std::fs::copy(
+            root().join(FILINGS).join("with-audit").join(name),
+            dir.join(name),
+        )
+        .unwrap();
+    }
+    let (json, found) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(json["summary"]["filings"], 1);
+    assert_eq!(found, [("form-sd.md".into(), "SD-EXH-004".into())]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_form_sd_without_a_report_is_clean() {
     let (json, found) = check_json(&[&format!("{FILINGS}/no-report")]);
     assert_eq!(json["files"][0]["document"], "form-sd");

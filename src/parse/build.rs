@@ -181,21 +181,35 @@ pub(super) fn document(
     } else {
         filing_kind(parts)
     };
-    // The report of a filing starts where its document does.
+    // In a filing of several documents, each one's scopes end where the next document starts,
+    // and the report is the document that is the report (never one found in another's text).
+    let part_end = |kind: DocumentKind| {
+        let at = parts.iter().position(|p| p.kind == kind)?;
+        Some(parts.get(at + 1).map_or(text.len(), |next| next.start))
+    };
     let cmr_part = parts
         .iter()
         .find(|p| p.kind == DocumentKind::Cmr)
         .map(|p| first_content_line_from(&lines, p.start));
+    let cmr_end = part_end(DocumentKind::Cmr).unwrap_or(text.len());
+    let form_end = if parts.is_empty() {
+        None
+    } else {
+        Some(part_end(DocumentKind::FormSd).unwrap_or(text.len()))
+    };
     let mut scopes = vec![ScopeSpan {
         scope: Scope::Document,
         range: TextRange::new(0, text.len()),
         heading: first_content_line(&lines).map_or(TextRange::empty(0), |l| l.range),
     }];
     match kind {
-        DocumentKind::FormSd => form_sd_scopes(&text, &lines, cmr_part, &mut scopes),
+        DocumentKind::FormSd => {
+            let cmr = cmr_part.map(|start| (start, cmr_end));
+            form_sd_scopes(&text, &lines, cmr, form_end, &mut scopes);
+        }
         DocumentKind::Cmr => {
             let start = cmr_part.unwrap_or_else(|| first_content_line_from(&lines, 0));
-            cmr_scopes(&text, &lines, start, &mut scopes);
+            cmr_scopes(&text, &lines, start, cmr_end, &mut scopes);
         }
         DocumentKind::Ipsa | DocumentKind::Unknown => {}
     }
@@ -294,23 +308,30 @@ fn item_numbers(number: &str) -> (u8, u8) {
     (section, item)
 }
 
-/// The scopes of a Form SD; `cmr_part` is the first line of the report when the filing's
-/// documents say where it starts.
+/// The scopes of a Form SD. In a filing of several documents, `form_end` is where the Form SD
+/// ends and `cmr_part` the first line of the report and where it ends, if there is one; in a
+/// single text, the report is looked for after the Form SD.
 fn form_sd_scopes(
     text: &str,
     lines: &[Line],
-    cmr_part: Option<usize>,
+    cmr_part: Option<(usize, usize)>,
+    form_end: Option<usize>,
     scopes: &mut Vec<ScopeSpan>,
 ) {
-    let end = text.len();
-    let signatures = signatures_start(text, lines);
-    let exhibit_index = lines.iter().position(|l| l.kind == LineKind::ExhibitIndex);
-    let cmr = cmr_part
-        .filter(|&i| i < lines.len())
-        .or_else(|| cmr_start(text, lines, signatures, exhibit_index));
-    let body_end = cmr.map_or(end, |i| lines[i].range.start());
-    if let Some(start) = cmr {
-        cmr_scopes(text, lines, start, scopes);
+    let end = form_end.unwrap_or(text.len());
+    let within = |i: &usize| lines[*i].range.start() < end;
+    let signatures = signatures_start(text, lines).filter(within);
+    let exhibit_index = lines
+        .iter()
+        .position(|l| l.kind == LineKind::ExhibitIndex)
+        .filter(within);
+    let cmr = match form_end {
+        Some(_) => cmr_part.filter(|&(i, _)| i < lines.len()),
+        None => cmr_start(text, lines, signatures, exhibit_index).map(|i| (i, text.len())),
+    };
+    let body_end = cmr.map_or(end, |(i, _)| lines[i].range.start().min(end));
+    if let Some((start, cmr_end)) = cmr {
+        cmr_scopes(text, lines, start, cmr_end, scopes);
     }
 
     let mut marks = Vec::new();
@@ -345,7 +366,7 @@ fn form_sd_scopes(
     for (index, what) in [
         (signatures, MarkKind::Signatures),
         (exhibit_index, MarkKind::ExhibitIndex),
-        (cmr, MarkKind::Cmr),
+        (cmr.map(|(i, _)| i), MarkKind::Cmr),
     ] {
         if let Some(i) = index {
             marks.push(Mark {
@@ -545,13 +566,13 @@ fn period_line_scopes(text: &str, lines: &[Line], cover_end: usize, scopes: &mut
     }
 }
 
-fn cmr_scopes(text: &str, lines: &[Line], start: usize, scopes: &mut Vec<ScopeSpan>) {
+fn cmr_scopes(text: &str, lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSpan>) {
     let Some(first) = lines.get(start) else {
         return;
     };
     scopes.push(ScopeSpan {
         scope: Scope::Cmr,
-        range: TextRange::new(first.range.start(), text.len()),
+        range: TextRange::new(first.range.start(), end.max(first.range.start())),
         heading: first.range,
     });
     let annex = lines[start..].iter().position(|l| {
