@@ -24,11 +24,12 @@ use crate::rules::RuleSet;
 use crate::span::TextRange;
 use crate::{Report, suppress};
 
-/// A file read, decoded and normalised, with the kind of document its title block names.
+/// A file read and decoded, with the kind of document its title block names. The whole text
+/// is normalised only when the filing is linted, so that a run holds one copy of each text
+/// until then.
 #[derive(Debug)]
 pub struct Prepared {
     pub file: SourceFile,
-    normalized: Normalized,
     /// What the document is, from its first lines or, failing that, its file name.
     pub kind: DocumentKind,
     /// An EDGAR complete submission (several `<DOCUMENT>`s in one file): a filing by itself.
@@ -37,9 +38,9 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(file: SourceFile) -> Self {
-        let normalized = normalize::normalize(&file.text);
-        let submission = is_submission(&normalized.text);
-        let kind = match parse::kind_of_head(&normalized.text) {
+        let head = normalize::normalize(head_of(&file.text));
+        let submission = is_submission(&head.text);
+        let kind = match parse::kind_of_head(&head.text) {
             DocumentKind::Unknown if !submission => {
                 name_parts(&file.path).1.unwrap_or(DocumentKind::Unknown)
             }
@@ -47,12 +48,25 @@ impl Prepared {
         };
         Self {
             file,
-            normalized,
             kind,
             submission,
         }
     }
 }
+
+/// The opening of a text that its kind is read from: its first [`HEAD_LEN`] bytes, cut at a
+/// line break (the title block and an EDGAR submission's header are far shorter).
+fn head_of(text: &str) -> &str {
+    if text.len() <= HEAD_LEN {
+        return text;
+    }
+    let cut = crate::span::floor_char_boundary(text, HEAD_LEN);
+    text[..cut]
+        .rfind('\n')
+        .map_or(&text[..cut], |end| &text[..=end])
+}
+
+const HEAD_LEN: usize = 256 << 10;
 
 /// Whether a normalised text is an EDGAR submission file of several documents.
 fn is_submission(text: &str) -> bool {
@@ -249,8 +263,15 @@ pub fn lint(
     let any_enabled: Vec<bool> = (0..rules.rules.len())
         .map(|r| enabled.iter().any(|e| e.get(r).copied().unwrap_or(true)))
         .collect();
-    let (mut document, starts) =
-        rayon::join(|| parse_joined(&docs, &order), || rules.prefilter()).0;
+    let mut normalized: Vec<Normalized> = docs
+        .iter()
+        .map(|d| normalize::normalize(&d.file.text))
+        .collect();
+    let (mut document, starts) = rayon::join(
+        || parse_joined(&docs, &mut normalized, &order),
+        || rules.prefilter(),
+    )
+    .0;
     document.filing = parse::document::Filing {
         documents: names,
         unpaired,
@@ -290,7 +311,7 @@ pub fn lint(
     for (i, found) in per_doc.into_iter().enumerate() {
         let (findings, elsewhere): (Vec<_>, Vec<_>) = found.into_iter().unzip();
         let mut diagnostics =
-            diagnostic::from_findings(findings, rules, &docs[i].normalized.map, &locators[i]);
+            diagnostic::from_findings(findings, rules, &normalized[i].map, &locators[i]);
         for (diagnostic, places) in diagnostics.iter_mut().zip(elsewhere) {
             diagnostic.elsewhere = places
                 .into_iter()
@@ -299,7 +320,7 @@ pub fn lint(
                     label: diagnostic::label(
                         range,
                         message,
-                        &docs[other].normalized.map,
+                        &normalized[other].map,
                         &locators[other],
                     ),
                 })
@@ -336,26 +357,25 @@ pub fn lint(
         .collect()
 }
 
-/// Parses the documents of a filing in `order` as one text. Returns the document and, for
-/// each part in order, where it starts in the joined text, its length, and its index in
-/// `docs`. A filing of one document is parsed as it is.
-fn parse_joined(docs: &[Prepared], order: &[usize]) -> (Document, Vec<(usize, usize, usize)>) {
+/// Parses the documents of a filing in `order` as one text (from their `normalized` texts,
+/// which it takes). Returns the document and, for each part in order, where it starts in the
+/// joined text, its length, and its index in `docs`. A filing of one document is parsed as it
+/// is.
+fn parse_joined(
+    docs: &[Prepared],
+    normalized: &mut [Normalized],
+    order: &[usize],
+) -> (Document, Vec<(usize, usize, usize)>) {
     if let [only] = order {
-        let doc = &docs[*only];
+        let text = std::mem::take(&mut normalized[*only].text);
         let columns = SourceColumns {
-            source: &doc.file.text,
-            map: &doc.normalized.map,
+            source: &docs[*only].file.text,
+            map: &normalized[*only].map,
         };
-        let text = doc.normalized.text.clone();
         let len = text.len();
         return (parse::parse_with(text, &columns), vec![(0, len, *only)]);
     }
-    let mut text = String::with_capacity(
-        order
-            .iter()
-            .map(|&i| docs[i].normalized.text.len() + 2)
-            .sum(),
-    );
+    let mut text = String::with_capacity(order.iter().map(|&i| normalized[i].text.len() + 2).sum());
     let mut parts = Vec::with_capacity(order.len());
     let mut starts = Vec::with_capacity(order.len());
     for &i in order {
@@ -366,12 +386,13 @@ fn parse_joined(docs: &[Prepared], order: &[usize]) -> (Document, Vec<(usize, us
             text.push('\n');
         }
         let start = text.len();
-        text.push_str(&docs[i].normalized.text);
+        let part = std::mem::take(&mut normalized[i].text);
+        text.push_str(&part);
         parts.push(Part {
             start,
             kind: docs[i].kind,
         });
-        starts.push((start, docs[i].normalized.text.len(), i));
+        starts.push((start, part.len(), i));
     }
     let columns = JoinedColumns {
         parts: starts
@@ -381,7 +402,7 @@ fn parse_joined(docs: &[Prepared], order: &[usize]) -> (Document, Vec<(usize, us
                     start,
                     SourceColumns {
                         source: &docs[i].file.text,
-                        map: &docs[i].normalized.map,
+                        map: &normalized[i].map,
                     },
                 )
             })
