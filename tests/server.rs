@@ -269,3 +269,69 @@ fn the_configuration_of_the_documents_folder_applies_and_is_reloaded() {
 
     shut_down(client);
 }
+
+#[test]
+fn the_open_documents_of_a_filing_are_checked_together() {
+    let folder = root().join("tests/fixtures/filings/with-audit");
+    let read = |name: &str| std::fs::read_to_string(folder.join(name)).unwrap();
+    let (form, report, audit) = (
+        folder.join("form-sd.md"),
+        folder.join("ex1-01.md"),
+        folder.join("ex1-02.md"),
+    );
+    let mut client = Client::start(root());
+    initialize(&mut client);
+
+    // The Form SD alone: the report it names is not open, so it is missing from the filing.
+    let alone = open(&mut client, &form, &read("form-sd.md"));
+    assert_eq!(codes(&alone), ["SD-EXH-004"]);
+    let message = alone[0]["message"].as_str().unwrap();
+    assert!(message.contains("(form-sd.md)"), "{message}");
+
+    // With the report open beside it, both are one filing: the Form SD's finding goes; the
+    // report's claim still wants its audit report.
+    let report_text = read("ex1-01.md");
+    assert_eq!(
+        codes(&open(&mut client, &report, &report_text)),
+        ["CMR-IPSA-001"]
+    );
+    assert_eq!(codes(&client.diagnostics(&uri(&form))), Vec::<&str>::new());
+    assert_eq!(
+        codes(&open(&mut client, &audit, &read("ex1-02.md"))),
+        Vec::<&str>::new()
+    );
+    // The other documents' diagnostics come in the order of their names.
+    assert_eq!(
+        codes(&client.diagnostics(&uri(&report))),
+        Vec::<&str>::new()
+    );
+    assert_eq!(codes(&client.diagnostics(&uri(&form))), Vec::<&str>::new());
+
+    // A report of another year than the cover's: found in the report, the cover's year as the
+    // related place in the other document.
+    let other_year = report_text.replacen("December 31, 2023", "December 31, 2022", 1);
+    let changed = change(&mut client, &report, 2, &other_year);
+    let mismatch = changed
+        .iter()
+        .find(|d| d["code"] == "XF-001")
+        .unwrap_or_else(|| panic!("XF-001 in {changed:?}"));
+    let related = mismatch["relatedInformation"].as_array().unwrap();
+    assert!(
+        related.iter().any(|r| r["location"]["uri"] == uri(&form)),
+        "{related:?}"
+    );
+
+    // Closed, the report leaves the filing again.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri(&report) } }),
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&uri(&report))),
+        Vec::<&str>::new()
+    );
+    assert_eq!(codes(&client.diagnostics(&uri(&audit))), Vec::<&str>::new());
+    assert_eq!(codes(&client.diagnostics(&uri(&form))), ["SD-EXH-004"]);
+
+    shut_down(client);
+}

@@ -176,12 +176,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             }
         }
     }
-    let together = !args.no_group_filings
-        && plan
-            .config
-            .as_ref()
-            .and_then(|c| c.group_filings)
-            .unwrap_or(true);
+    let together = !args.no_group_filings && plan.group_filings();
     let mut reports = filing::lint_all(docs, enabled, together, &rules, &plan.settings);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&reports, folder_of(path));
@@ -650,6 +645,15 @@ impl Plan {
             .filter(|(_, on)| **on)
             .map(|(rule, _)| &rule.meta)
             .collect()
+    }
+
+    /// Whether documents of one folder are checked together as filings (`group-filings` in
+    /// the configuration; on by default).
+    pub(super) fn group_filings(&self) -> bool {
+        self.config
+            .as_ref()
+            .and_then(|c| c.group_filings)
+            .unwrap_or(true)
     }
 
     /// The rules that run on `path`: the run's rules less the configuration's per-file ignores.

@@ -3,6 +3,7 @@
 //! and the code action that suppresses a rule on a line.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeDescription, Diagnostic, DiagnosticRelatedInformation,
@@ -22,8 +23,16 @@ pub struct Published {
 }
 
 /// The diagnostics of `report`, linted from `text` (so that its byte ranges are offsets of
-/// `text`), for the document at `uri`; each rule links to its section at `docs_url`.
-pub fn diagnostics(report: &Report, text: &str, uri: &Url, docs_url: &str) -> Vec<Published> {
+/// `text`), for the document at `uri`; each rule links to its section at `docs_url`. Places in
+/// other documents of the filing are related information when `open` gives the document at
+/// that path (its uri and text).
+pub fn diagnostics<'a>(
+    report: &Report,
+    text: &str,
+    uri: &Url,
+    docs_url: &str,
+    open: &dyn Fn(&Path) -> Option<(&'a Url, &'a str)>,
+) -> Vec<Published> {
     let lines = Lines::new(text);
     report
         .diagnostics
@@ -39,6 +48,18 @@ pub fn diagnostics(report: &Report, text: &str, uri: &Url, docs_url: &str) -> Ve
                     ),
                     message: label.message.clone(),
                 })
+                .chain(d.elsewhere.iter().filter_map(|other| {
+                    let (uri, text) = open(&other.path)?;
+                    let lines = Lines::new(text);
+                    let label = &other.label;
+                    Some(DiagnosticRelatedInformation {
+                        location: Location::new(
+                            uri.clone(),
+                            lines.range(label.bytes.start(), label.bytes.end()),
+                        ),
+                        message: label.message.clone(),
+                    })
+                }))
                 .collect();
             let href = Url::parse(&sdlint::docs::rule_url(docs_url, &d.rule)).ok();
             let diagnostic = Diagnostic {

@@ -28,6 +28,7 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 use sdlint::RuleSet;
+use sdlint::filing::{self, Prepared};
 
 use super::check::Plan;
 use super::{ConfigArgs, ExitStatus, RuleArgs};
@@ -234,9 +235,7 @@ impl Server {
                 .map(|p: lsp_types::DidChangeTextDocumentParams| self.change(p)),
             note::DidCloseTextDocument::METHOD => {
                 serde_json::from_value(params).map(|p: lsp_types::DidCloseTextDocumentParams| {
-                    if self.documents.remove(&p.text_document.uri).is_some() {
-                        publish(p.text_document.uri, Vec::new(), None);
-                    }
+                    self.close(&p.text_document.uri);
                 })
             }
             note::DidSaveTextDocument::METHOD => {
@@ -324,6 +323,25 @@ impl Server {
         self.lint(&uri);
     }
 
+    /// Forgets a closed document and lints again the open documents of its folder, which may
+    /// have been of its filing.
+    fn close(&mut self, uri: &Url) {
+        let Some(doc) = self.documents.remove(uri) else {
+            return;
+        };
+        publish(uri.clone(), Vec::new(), None);
+        let folder = doc.path.parent();
+        let neighbour = self
+            .documents
+            .iter()
+            .filter(|(_, other)| other.path.parent() == folder)
+            .map(|(other, _)| other.clone())
+            .min();
+        if let Some(neighbour) = neighbour {
+            self.lint(&neighbour);
+        }
+    }
+
     /// Drops every loaded configuration and lints the open documents again.
     fn reload(&mut self) {
         self.workspaces.clear();
@@ -370,6 +388,9 @@ impl Server {
         }
     }
 
+    /// Lints the document at `uri` with the other open documents of its folder: the documents
+    /// of one filing (a Form SD and its exhibits) are checked together, as `sdlint check` checks
+    /// the files of a folder, and each one's diagnostics are published again.
     fn lint(&mut self, uri: &Url) {
         let Some(path) = self.documents.get(uri).map(|d| d.path.clone()) else {
             return;
@@ -377,32 +398,68 @@ impl Server {
         let Some(workspace) = self.workspace(&path) else {
             return;
         };
-        let Some(doc) = self.documents.get_mut(uri) else {
-            return;
+        let together = workspace.plan.group_filings();
+        let mut uris: Vec<Url> = if together {
+            let folder = path.parent();
+            self.documents
+                .iter()
+                .filter(|(other, doc)| *other != uri && doc.path.parent() == folder)
+                .map(|(other, _)| other.clone())
+                .collect()
+        } else {
+            Vec::new()
         };
-        let published = match sdlint::input::from_bytes(path.clone(), doc.text.as_bytes()) {
-            Ok(file) => match workspace.plan.enabled_for(&path, &workspace.rules) {
-                Ok(enabled) => {
-                    let report = sdlint::lint_with(
-                        file,
-                        &workspace.rules,
-                        &enabled,
-                        &workspace.plan.settings,
-                    );
-                    convert::diagnostics(&report, &doc.text, uri, &self.docs_url)
-                }
-                Err(err) => {
-                    log(&err.to_string());
-                    Vec::new()
-                }
-            },
+        uris.sort();
+        uris.insert(0, uri.clone());
+
+        let mut linted: Vec<Url> = Vec::new();
+        let mut prepared = Vec::new();
+        let mut enabled = Vec::new();
+        for other in &uris {
+            let doc = &self.documents[other];
             // An empty document, say: nothing to report until it has text.
-            Err(_) => Vec::new(),
-        };
-        let diagnostics = published.iter().map(|p| p.diagnostic.clone()).collect();
-        doc.published = published;
-        doc.workspace = Some(workspace);
-        publish(uri.clone(), diagnostics, Some(doc.version));
+            let Ok(file) = sdlint::input::from_bytes(doc.path.clone(), doc.text.as_bytes()) else {
+                continue;
+            };
+            match workspace.plan.enabled_for(&doc.path, &workspace.rules) {
+                Ok(on) => {
+                    linted.push(other.clone());
+                    prepared.push(Prepared::new(file));
+                    enabled.push(on);
+                }
+                Err(err) => log(&err.to_string()),
+            }
+        }
+        let reports = filing::lint_all(
+            prepared,
+            enabled,
+            together,
+            &workspace.rules,
+            &workspace.plan.settings,
+        );
+        let mut published: HashMap<Url, Vec<Published>> = HashMap::new();
+        {
+            let places = |path: &Path| {
+                self.documents
+                    .iter()
+                    .find(|(_, doc)| doc.path == path)
+                    .map(|(uri, doc)| (uri, doc.text.as_str()))
+            };
+            for (other, report) in linted.iter().zip(&reports) {
+                let doc = &self.documents[other];
+                let found = convert::diagnostics(report, &doc.text, other, &self.docs_url, &places);
+                published.insert(other.clone(), found);
+            }
+        }
+        for other in uris {
+            let Some(doc) = self.documents.get_mut(&other) else {
+                continue;
+            };
+            doc.published = published.remove(&other).unwrap_or_default();
+            doc.workspace = Some(Rc::clone(&workspace));
+            let diagnostics = doc.published.iter().map(|p| p.diagnostic.clone()).collect();
+            publish(other, diagnostics, Some(doc.version));
+        }
     }
 
     /// The explanation of the rules of the diagnostics at the position.
