@@ -29,9 +29,11 @@ struct Line {
     number: String,
 }
 
-/// The section of `report`, the `index`th file of the run.
-pub(super) fn render(index: usize, report: &Report) -> Markup {
-    let view = View::new(index, report);
+/// The section of the `index`th file of the run (`run`, whose other files places in other
+/// documents of a filing link to).
+pub(super) fn render(index: usize, run: &[Report]) -> Markup {
+    let report = &run[index];
+    let view = View::new(index, report, run);
     let counts = super::Summary::of(std::slice::from_ref(report));
     html! {
         "\n"
@@ -56,6 +58,7 @@ pub(super) fn render(index: usize, report: &Report) -> Markup {
 struct View<'a> {
     file: usize,
     report: &'a Report,
+    run: &'a [Report],
     marks: Vec<Mark<'a>>,
     lines: Vec<Line>,
     /// Per finding, the line under which its note is shown.
@@ -65,7 +68,7 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    fn new(file: usize, report: &'a Report) -> Self {
+    fn new(file: usize, report: &'a Report, run: &'a [Report]) -> Self {
         let locator = Locator::new(&report.source, &report.origin);
         let index = locator.lines();
         let text = report.source.as_str();
@@ -100,6 +103,7 @@ impl<'a> View<'a> {
         Self {
             file,
             report,
+            run,
             marks,
             lines,
             note_line,
@@ -318,6 +322,19 @@ impl<'a> View<'a> {
                     }
                 }
             }
+            @if !d.elsewhere.is_empty() {
+                ul.related {
+                    @for other in &d.elsewhere {
+                        li {
+                            @match self.place_in(other) {
+                                (place, Some(id)) => a href={ "#" (id) } { (place) },
+                                (place, None) => (place),
+                            }
+                            ": " (prose(&other.label.message))
+                        }
+                    }
+                }
+            }
             p.help { strong { "How to fix: " } (prose(&d.help)) }
             @if !d.references.is_empty() {
                 p.refs { strong { "See: " } (d.references.join("; ")) }
@@ -326,8 +343,31 @@ impl<'a> View<'a> {
     }
 
     fn line_id(&self, line: usize) -> String {
-        format!("{}-text-{}", file_id(self.file), line + 1)
+        text_line_id(self.file, line)
     }
+
+    /// A place in another document of the filing ("ex1-01.htm, line 12"), with the id of its
+    /// line in that document's view when the document is in the run.
+    fn place_in(&self, other: &crate::diagnostic::Elsewhere) -> (String, Option<String>) {
+        let found = self
+            .run
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.path == other.path);
+        let Some((file, report)) = found else {
+            let place = format!("{}, line {}", other.path.display(), other.label.start.line);
+            return (place, None);
+        };
+        let line_label = super::super::line_label(report, other.label.start.line);
+        let place = format!("{}, line {line_label}", other.path.display());
+        let locator = Locator::new(&report.source, &report.origin);
+        let line = locator.lines().line_of(other.label.range.start());
+        (place, Some(text_line_id(file, line)))
+    }
+}
+
+fn text_line_id(file: usize, line: usize) -> String {
+    format!("{}-text-{}", file_id(file), line + 1)
 }
 
 /// The offset of the last character of `range`, or its start when it is empty: the line of a

@@ -42,8 +42,8 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String
                 }
                 "\n" (files_table(reports))
                 "\n" (findings_table(reports))
-                @for (index, report) in reports.iter().enumerate() {
-                    (document::render(index, report))
+                @for index in 0..reports.len() {
+                    (document::render(index, reports))
                 }
                 "\n" (rules_section(reports, rules, docs_url))
                 "\n"
@@ -56,32 +56,69 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String
     out
 }
 
-/// Per file: its kind, its format and how many findings of each severity.
+/// Per filing (the documents checked together, see [`crate::filing`]), its documents: each
+/// one's kind, format and how many findings of each severity. A run of single documents is one
+/// table of files; a filing of several documents gets a heading row with its totals.
 fn files_table(reports: &[Report]) -> Markup {
+    let mut filings: Vec<(&std::path::Path, Vec<usize>)> = Vec::new();
+    for (index, report) in reports.iter().enumerate() {
+        match filings.iter_mut().find(|(f, _)| *f == report.filing) {
+            Some((_, members)) => members.push(index),
+            None => filings.push((&report.filing, vec![index])),
+        }
+    }
+    let grouped = filings.iter().any(|(_, members)| members.len() > 1);
     html! {
         section #files {
-            h2 { "Documents" }
+            h2 { @if grouped { "Filings and their documents" } @else { "Documents" } }
             table.files {
                 thead { tr {
                     th { "File" } th { "Document" } th { "Format" }
                     th.num { "Errors" } th.num { "Warnings" } th.num { "Info" }
                 } }
-                tbody {
-                    @for (index, report) in reports.iter().enumerate() {
-                        @let counts = Summary::of(std::slice::from_ref(report));
-                        "\n" tr {
-                            td { a href={ "#" (file_id(index)) } { (report.path.display()) } }
-                            td { (document_name(report)) }
-                            td { (report.format.name()) }
-                            td.num.error[counts.error > 0] { (counts.error) }
-                            td.num.warning[counts.warning > 0] { (counts.warning) }
-                            td.num { (counts.info) }
+                @for (n, (_, members)) in filings.iter().enumerate() {
+                    tbody {
+                        @if grouped {
+                            @let counts = filing_counts(reports, members);
+                            "\n" tr.filing {
+                                th colspan="3" {
+                                    "Filing " (n + 1) ": " (members.len())
+                                    (if members.len() == 1 { " document" } else { " documents" })
+                                }
+                                td.num.error[counts.error > 0] { (counts.error) }
+                                td.num.warning[counts.warning > 0] { (counts.warning) }
+                                td.num { (counts.info) }
+                            }
+                        }
+                        @for &index in members {
+                            @let report = &reports[index];
+                            @let counts = Summary::of(std::slice::from_ref(report));
+                            "\n" tr {
+                                td { a href={ "#" (file_id(index)) } { (report.path.display()) } }
+                                td { (document_name(report)) }
+                                td { (report.format.name()) }
+                                td.num.error[counts.error > 0] { (counts.error) }
+                                td.num.warning[counts.warning > 0] { (counts.warning) }
+                                td.num { (counts.info) }
+                            }
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// How many findings of each severity the documents `members` of `reports` have.
+fn filing_counts(reports: &[Report], members: &[usize]) -> Summary {
+    let mut total = Summary::default();
+    for &index in members {
+        let counts = Summary::of(std::slice::from_ref(&reports[index]));
+        total.error += counts.error;
+        total.warning += counts.warning;
+        total.info += counts.info;
+    }
+    total
 }
 
 /// Every finding, most severe first within each file: rule, severity, where, message, each
