@@ -229,16 +229,6 @@ struct Job {
 /// document's index, the range there, the label).
 type Placed = (Finding, Vec<(usize, TextRange, String)>);
 
-/// Where a kind of document stands in a filing's reading order.
-fn rank(kind: DocumentKind) -> u8 {
-    match kind {
-        DocumentKind::FormSd => 0,
-        DocumentKind::Cmr => 1,
-        DocumentKind::Ipsa => 2,
-        DocumentKind::Unknown => 3,
-    }
-}
-
 /// Lints the documents of one filing with the rules each one's `enabled` selects (`enabled[i]`
 /// for `docs[i]`); returns a report per document, in the order given.
 pub fn lint(
@@ -249,7 +239,7 @@ pub fn lint(
     settings: &Settings,
 ) -> Vec<Report> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| rank(docs[i].kind));
+    order.sort_by_key(|&i| docs[i].kind.reading_rank());
     let names: Vec<String> = order
         .iter()
         .map(|&i| file_name(&docs[i].file.path))

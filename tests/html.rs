@@ -156,3 +156,48 @@ fn a_corpus_report_loads_in_chromium() {
     assert!(dom.contains("<mark class=\"hl "), "no highlighted span");
     assert!(dom.contains("id=\"finding-1-1\""));
 }
+
+#[test]
+fn the_documents_of_a_filing_are_listed_together_and_linked() {
+    // A Form SD with its report and audit report, the report of another year than the cover.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-filing");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = root().join("tests/fixtures/filings/with-audit");
+    for name in ["form-sd.md", "ex1-01.md", "ex1-02.md"] {
+        let text = std::fs::read_to_string(fixture.join(name)).unwrap();
+        let text = if name == "ex1-01.md" {
+            text.replacen("December 31, 2023", "December 31, 2022", 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let output = Command::cargo_bin("sdlint")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["check", ".", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+
+    assert!(
+        html.contains("<h2>Filings and their documents</h2>"),
+        "{html}"
+    );
+    assert!(html.contains(">Filing 1: 3 documents</th>"), "{html}");
+    // In reading order: the Form SD (the third file of the run), then its exhibits.
+    let row = |name: &str| html.find(&format!(">./{name}</a></td>")).unwrap();
+    assert!(row("form-sd.md") < row("ex1-01.md") && row("ex1-01.md") < row("ex1-02.md"));
+    // The report's year is checked against the cover's, which is linked in the Form SD's view.
+    let related = "<ul class=\"related\"><li><a href=\"#file-3-text-";
+    let at = html.find(related).expect("a place in the Form SD") + related.len() - 12;
+    let id: String = html[at..].chars().take_while(|c| *c != '"').collect();
+    assert!(id.starts_with("file-3-text-"), "{id}");
+    assert!(
+        html.contains(&format!("id=\"{id}\"")),
+        "{id} is a line of the page"
+    );
+    assert!(html.contains("./form-sd.md, line 29</a>: the cover states reporting year 2023"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

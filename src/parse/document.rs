@@ -21,6 +21,17 @@ pub enum DocumentKind {
 impl DocumentKind {
     pub const ALL: [Self; 4] = [Self::FormSd, Self::Cmr, Self::Ipsa, Self::Unknown];
 
+    /// Where a kind of document stands in a filing's reading order: the Form SD, the report,
+    /// the audit report, anything else.
+    pub fn reading_rank(self) -> u8 {
+        match self {
+            Self::FormSd => 0,
+            Self::Cmr => 1,
+            Self::Ipsa => 2,
+            Self::Unknown => 3,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::FormSd => "form-sd",

@@ -55,15 +55,18 @@ impl Summary {
         summary
     }
 
+    /// "2 errors, 1 warning, 0 info".
+    pub fn counts(&self) -> String {
+        format!(
+            "{}, {}, {} info",
+            plural(self.error, "error"),
+            plural(self.warning, "warning"),
+            self.info
+        )
+    }
+
     /// "2 errors, 1 warning and 0 info in 3 files".
     pub fn sentence(self) -> String {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
         // "3 files", or "3 files of 1 filing" when files were checked together.
         let files = if self.filings == self.files {
             plural(self.files, "file")
@@ -83,6 +86,15 @@ impl Summary {
             plural(self.warning, "warning"),
             self.info,
         )
+    }
+}
+
+/// "1 error", "2 errors".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

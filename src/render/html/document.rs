@@ -41,7 +41,7 @@ pub(super) fn render(index: usize, run: &[Report]) -> Markup {
             h2 { (report.path.display()) }
             p.meta {
                 (super::document_name(report)) " · " (report.format.name()) " · "
-                (counts.error) " errors, " (counts.warning) " warnings, " (counts.info) " info"
+                (counts.counts())
             }
             @if report.diagnostics.is_empty() {
                 details {

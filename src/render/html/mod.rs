@@ -67,6 +67,10 @@ fn files_table(reports: &[Report]) -> Markup {
             None => filings.push((&report.filing, vec![index])),
         }
     }
+    // Within a filing, in reading order: the Form SD, then its exhibits.
+    for (_, members) in &mut filings {
+        members.sort_by_key(|&i| reports[i].document.reading_rank());
+    }
     let grouped = filings.iter().any(|(_, members)| members.len() > 1);
     html! {
         section #files {
