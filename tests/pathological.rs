@@ -106,11 +106,12 @@ fn nul_bytes_after_the_sniffed_start_are_characters() {
     for out in xml {
         assert!(!out.contains('\0'), "XML cannot hold NUL: {out}");
     }
-    serde_json::from_str::<serde_json::Value>(&render::json(&reports)).unwrap();
+    serde_json::from_str::<serde_json::Value>(&render::json(&reports, &[])).unwrap();
     serde_json::from_str::<serde_json::Value>(&render::sarif(
         &reports,
         &[],
         sdlint::docs::RULES_URL,
+        &[],
     ))
     .unwrap();
     render::human(&reports, false, false);
@@ -205,11 +206,24 @@ fn pack(text: &str) -> Result<RuleSet, Error> {
 
 #[test]
 fn a_huge_regex_is_a_located_error() {
-    // Twenty thousand alternatives: parsed, then refused by the size limit, at the pattern.
+    // Twenty thousand alternatives, half a megabyte: refused by its length, before it is parsed
+    // (compiling a pattern of megabytes costs seconds and gigabytes).
     let words: Vec<String> = (0..20_000)
         .map(|i| format!(r"smelter\s+{i:05}\s+\w{{3,8}}"))
         .collect();
     let pattern = format!("'(?:{})'", words.join("|"));
+    let text = rule(
+        1,
+        &format!("kind = \"forbid\"\nscope = \"document\"\npatterns = ['fine', {pattern}]"),
+    );
+    let Err(Error::RuleFile { span, message, .. }) = pack(&text) else {
+        panic!("a pattern over the length limit is an error");
+    };
+    assert_eq!(&text[span], pattern);
+    assert!(message.contains("limited to 64 KiB"), "{message}");
+
+    // A short pattern that compiles to more than the size limit: refused at the pattern.
+    let pattern = r"'\w{1000}{100}'";
     let text = rule(
         1,
         &format!("kind = \"forbid\"\nscope = \"document\"\npatterns = ['fine', {pattern}]"),

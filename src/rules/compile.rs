@@ -76,6 +76,110 @@ const KINDS: &[(&str, &[&str])] = &[
     ("suppressions", &[]),
 ];
 
+/// The `{placeholders}` each check kind fills in its rule's message; `{filing}` (the documents
+/// of the filing) is filled for every kind. A help text is shown as written.
+const PLACEHOLDERS: &[(&str, &[&str])] = &[
+    ("require", &["missing"]),
+    ("field-format", &["value"]),
+    ("complete-list", &["extra", "missing", "problem"]),
+    ("deadline", &["date", "deadline", "why", "year"]),
+    (
+        "reporting-year",
+        &["expected", "found", "period", "reference"],
+    ),
+    (
+        "calendar-period",
+        &["expected", "found", "period", "reference"],
+    ),
+    ("registrant-name", &["expected", "found", "place"]),
+    ("url-format", &["problem", "url"]),
+    ("form-edition", &["expected", "found", "when"]),
+    ("exhibit-chain", &["problem"]),
+    ("edgar-header", &["problem"]),
+    ("product-claim", &["last", "missing", "year"]),
+    (
+        "smelter-table",
+        &[
+            "actual",
+            "caption",
+            "complete",
+            "count",
+            "countries",
+            "counts",
+            "duplicates",
+            "header",
+            "identifiers",
+            "lines",
+            "metals",
+            "orphans",
+            "phrase",
+            "problem",
+            "rows",
+            "stated",
+            "status",
+            "total",
+            "what",
+        ],
+    ),
+    ("suppressions", &["rule"]),
+];
+
+/// The longest pattern a pack may hold, checked before it is parsed: a longer one is no
+/// phrase of a filing, and compiling it would cost time and memory out of all proportion.
+pub const MAX_PATTERN_LEN: usize = 64 << 10;
+
+/// Checks the braces of a rule's `message` (placeholders of `kind`, or `{filing}`) or of its
+/// `help` (`placeholders` empty: shown as written, so no braces).
+fn check_placeholders(
+    pack: &Pack<'_>,
+    field: &str,
+    value: &Spanned<String>,
+    kind: &str,
+    placeholders: &[&str],
+) -> Result<()> {
+    let text = value.get_ref();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(['{', '}']) {
+        let (open, after) = (rest.as_bytes()[at] == b'{', &rest[at + 1..]);
+        let close = after
+            .find(['{', '}'])
+            .filter(|&c| after.as_bytes()[c] == b'}');
+        let name = match (open, close) {
+            (true, Some(end)) => &after[..end],
+            _ => {
+                return Err(pack.error(
+                    value.span(),
+                    format!(
+                        "`{field}` has an unbalanced brace: a placeholder is written `{{name}}`"
+                    ),
+                ));
+            }
+        };
+        let known = name == "filing" || placeholders.contains(&name);
+        if field == "help" {
+            return Err(pack.error(
+                value.span(),
+                format!("`help` is shown as written, so `{{{name}}}` would reach the reader as it is: placeholders belong in `message`"),
+            ));
+        }
+        if !known {
+            let offered = if placeholders.is_empty() {
+                "only `{filing}`".to_owned()
+            } else {
+                let names: Vec<String> =
+                    placeholders.iter().map(|p| format!("`{{{p}}}`")).collect();
+                format!("{} and `{{filing}}`", names.join(", "))
+            };
+            return Err(pack.error(
+                value.span(),
+                format!("`{field}` uses `{{{name}}}`, which a `{kind}` check does not fill: it offers {offered}"),
+            ));
+        }
+        rest = &after[name.len() + 1..];
+    }
+    Ok(())
+}
+
 /// Where a pack came from, for error messages.
 struct Pack<'a> {
     path: &'a Path,
@@ -214,6 +318,12 @@ fn compile_rule(
         .transpose()?;
     let check_span = raw.check.span();
     let (kind, check) = compile_check(pack, check_span, raw.check.into_inner())?;
+    let placeholders = PLACEHOLDERS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[][..], |(_, p)| p);
+    check_placeholders(pack, "message", &raw.message, kind, placeholders)?;
+    check_placeholders(pack, "help", &raw.help, kind, &[])?;
     Ok(Rule {
         meta: RuleMeta {
             id: id.clone(),
@@ -689,16 +799,26 @@ fn regex_list(pack: &Pack<'_>, patterns: &Spanned<Vec<Spanned<String>>>) -> Resu
         .collect()
 }
 
-/// Parses a pattern to report a syntax error at the pattern itself.
+/// Parses a pattern to report a syntax error at the pattern itself; a pattern that is too long
+/// is refused before it is parsed, and one that matches the empty string (so everywhere) after.
 fn validate(pack: &Pack<'_>, pattern: &Spanned<String>) -> Result<()> {
-    regex_syntax::ParserBuilder::new()
+    let len = pattern.get_ref().len();
+    if len > MAX_PATTERN_LEN {
+        return Err(pack.error(
+            pattern.span(),
+            format!(
+                "this pattern is {len} bytes long; patterns are limited to {} KiB",
+                MAX_PATTERN_LEN >> 10
+            ),
+        ));
+    }
+    let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .multi_line(true)
         .unicode(false)
         .utf8(false)
         .build()
         .parse(pattern.get_ref())
-        .map(drop)
         .map_err(|err| {
             let detail = match &err {
                 regex_syntax::Error::Parse(e) => e.kind().to_string(),
@@ -709,7 +829,14 @@ fn validate(pack: &Pack<'_>, pattern: &Spanned<String>) -> Result<()> {
                 pattern.span(),
                 format!("invalid regular expression: {detail}"),
             )
-        })
+        })?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err(pack.error(
+            pattern.span(),
+            "this pattern matches the empty string, so it would match everywhere: give it words to match",
+        ));
+    }
+    Ok(())
 }
 
 /// Validates each pattern (so an error points at the one that is wrong), then compiles them
