@@ -74,8 +74,11 @@ fn every_format_on_one_set_of_reports() {
     let human = String::from_utf8(render::human(&reports, false, false)).unwrap();
     insta::assert_snapshot!("human", human);
     insta::assert_snapshot!("short", render::short(&reports));
-    insta::assert_snapshot!("json", render::json(&reports));
-    insta::assert_snapshot!("sarif", render::sarif(&reports, &ran(&rules), DOCS_URL));
+    insta::assert_snapshot!("json", render::json(&reports, &[]));
+    insta::assert_snapshot!(
+        "sarif",
+        render::sarif(&reports, &ran(&rules), DOCS_URL, &[])
+    );
     insta::assert_snapshot!("github", render::github(&reports));
     insta::assert_snapshot!("github_summary", render::github_summary(&reports));
     insta::assert_snapshot!("junit", render::junit(&reports, Some(Severity::Error)));
@@ -149,7 +152,7 @@ fn sarif_is_valid_against_the_schema() {
     let rules = builtin();
     let reports = reports(&rules);
     let sarif: serde_json::Value =
-        serde_json::from_str(&render::sarif(&reports, &ran(&rules), DOCS_URL)).unwrap();
+        serde_json::from_str(&render::sarif(&reports, &ran(&rules), DOCS_URL, &[])).unwrap();
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&sarif_schema())
@@ -169,7 +172,7 @@ fn sarif_is_valid_against_the_schema() {
 
     // No diagnostics at all is still a valid log.
     let empty: serde_json::Value =
-        serde_json::from_str(&render::sarif(&[], &[], DOCS_URL)).unwrap();
+        serde_json::from_str(&render::sarif(&[], &[], DOCS_URL, &[])).unwrap();
     assert_eq!(violations(&validator, &empty), "");
 }
 
@@ -178,7 +181,7 @@ fn sarif_locations_follow_the_labels() {
     let rules = builtin();
     let reports = reports(&rules);
     let sarif: serde_json::Value =
-        serde_json::from_str(&render::sarif(&reports, &ran(&rules), DOCS_URL)).unwrap();
+        serde_json::from_str(&render::sarif(&reports, &ran(&rules), DOCS_URL, &[])).unwrap();
     let run = &sarif["runs"][0];
     let results = run["results"].as_array().unwrap();
     let diagnostics: Vec<_> = reports.iter().flat_map(|r| &r.diagnostics).collect();
@@ -267,7 +270,7 @@ fn xml_formats_are_well_formed_whatever_the_message() {
             }
         }
         assert_eq!(
-            messages[0], "Tags <b> & \"quotes\" 'too' ]]>  \u{1F600}\r\nend",
+            messages[0], "Tags <b> & \"quotes\" 'too' ]]> \\u{1}\\u{ffff} \u{1F600}\r\nend",
             "{name}"
         );
     }

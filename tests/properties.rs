@@ -60,7 +60,7 @@ fn check_named(name: &str, bytes: &[u8], file_len: usize) -> Result<(), TestCase
     // Rendering reads the snippets at those ranges: it must not panic either.
     let human = render::human(std::slice::from_ref(&report), false, true);
     prop_assert!(!human.is_empty() || report.diagnostics.is_empty());
-    let json: serde_json::Value = serde_json::from_str(&render::json(&[report]))
+    let json: serde_json::Value = serde_json::from_str(&render::json(&[report], &[]))
         .map_err(|e| TestCaseError::fail(format!("the JSON output is invalid: {e}")))?;
     prop_assert_eq!(&json["version"], 1);
     Ok(())

@@ -141,8 +141,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let paths = input_paths(&args.paths, args.stdin_filename.as_deref())?;
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let exclusions = std::sync::Arc::new(Exclusions::of(plan.config.as_ref(), &cwd));
-    let (inputs, mut failed) = collect_inputs(&paths, &exclusions);
-    if inputs.is_empty() && !failed {
+    let (inputs, unreadable) = collect_inputs(&paths, &exclusions);
+    if inputs.is_empty() && unreadable.is_empty() {
         anyhow::bail!(
             "no files to lint in {} (sdlint reads .txt, .md, .htm, .html and .docx files)",
             paths
@@ -164,7 +164,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         .collect();
     let mut docs = Vec::with_capacity(outcomes.len());
     let mut enabled = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
+    let mut skipped = Vec::new();
+    for outcome in unreadable.into_iter().map(Err).chain(outcomes) {
         match outcome {
             Ok((doc, on)) => {
                 docs.push(doc);
@@ -172,10 +173,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             }
             Err(err) => {
                 report_input_error(&err);
-                failed = true;
+                skipped.push(render::Skipped::of(&err));
             }
         }
     }
+    let failed = !skipped.is_empty();
     let together = !args.no_group_filings && plan.group_filings();
     let mut reports = filing::lint_all(docs, enabled, together, &rules, &plan.settings);
     if let Some(path) = &args.write_baseline {
@@ -213,7 +215,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         exit_zero: args.exit_zero,
     };
     let status = gate.status(&reports, failed);
-    let summary = render::Summary::of(&reports);
+    let summary = render::Summary {
+        skipped: skipped.len(),
+        ..render::Summary::of(&reports)
+    };
     let hidden = match args.min_severity {
         Some(level) => hide_below(&mut reports, level.severity()),
         None => render::Summary::default(),
@@ -235,9 +240,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 out
             }
             OutputFormat::Short => render::short(&reports).into_bytes(),
-            OutputFormat::Json => render::json(&reports).into_bytes(),
+            OutputFormat::Json => render::json(&reports, &skipped).into_bytes(),
             OutputFormat::Sarif => {
-                render::sarif(&reports, &plan.ran(&rules), docs_url).into_bytes()
+                render::sarif(&reports, &plan.ran(&rules), docs_url, &skipped).into_bytes()
             }
             OutputFormat::Html => render::html(&reports, &plan.ran(&rules), docs_url).into_bytes(),
             OutputFormat::Github => render::github(&reports).into_bytes(),
@@ -332,6 +337,7 @@ fn folder_of(path: &Path) -> &Path {
 /// A one-line note on standard error, apart from the report on standard output.
 fn note(message: &str) {
     use std::io::Write as _;
+    let message = super::visible_lines(message);
     let _ = writeln!(std::io::stderr().lock(), "note: {message}");
 }
 
@@ -466,14 +472,15 @@ fn input_paths(paths: &[PathBuf], stdin_filename: Option<&Path>) -> anyhow::Resu
     Ok(paths.to_vec())
 }
 
-fn collect_inputs(paths: &[PathBuf], exclusions: &Arc<Exclusions>) -> (Vec<Input>, bool) {
+/// The inputs `paths` name, and the entries of folders that could not be read.
+fn collect_inputs(paths: &[PathBuf], exclusions: &Arc<Exclusions>) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
-    let mut failed = false;
+    let mut failed = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            failed |= walk(path, &mut inputs, exclusions);
+            walk(path, &mut inputs, &mut failed, exclusions);
         } else {
             // Named files are linted whatever their extension; errors surface when reading.
             inputs.push(Input::File(path.clone()));
@@ -485,10 +492,15 @@ fn collect_inputs(paths: &[PathBuf], exclusions: &Arc<Exclusions>) -> (Vec<Input
 /// Adds the files under `dir` that sdlint reads, recursively and in sorted order, leaving out
 /// hidden files and what `.gitignore`, `.ignore` and git's exclude files leave out (inside a
 /// git repository or not) and what the configuration's `exclude` and `extend-exclude` leave out
-/// (the folder named itself is always walked). Entries that cannot be read are reported; the
-/// walk goes on.
-fn walk(dir: &Path, inputs: &mut Vec<Input>, exclusions: &Arc<Exclusions>) -> bool {
-    let mut failed = false;
+/// (the folder named itself is always walked). Links to files outside `dir` are skipped, with a
+/// note; links to folders are not followed. Entries that cannot be read are reported; the walk
+/// goes on.
+fn walk(
+    dir: &Path,
+    inputs: &mut Vec<Input>,
+    failed: &mut Vec<Error>,
+    exclusions: &Arc<Exclusions>,
+) {
     let exclusions = Arc::clone(exclusions);
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -502,20 +514,26 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, exclusions: &Arc<Exclusions>) -> bo
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                let is_file = entry
-                    .file_type()
-                    .is_some_and(|t| t.is_file() || t.is_symlink());
-                if is_file && path.is_file() && has_linted_extension(path) {
-                    inputs.push(Input::File(path.to_owned()));
+                let is_link = entry.file_type().is_some_and(|t| t.is_symlink());
+                let is_file = is_link || entry.file_type().is_some_and(|t| t.is_file());
+                if !(is_file && path.is_file() && has_linted_extension(path)) {
+                    continue;
                 }
+                // A link in the tree may point anywhere on the machine: only what it holds is
+                // linted (a file named on the command line is the user's choice).
+                if is_link && !sdlint::files::resolves_inside(dir, path) {
+                    note(&format!(
+                        "skipped {}: it links to a file outside {}",
+                        path.display(),
+                        dir.display()
+                    ));
+                    continue;
+                }
+                inputs.push(Input::File(path.to_owned()));
             }
-            Err(err) => {
-                report_walk_error(dir, &err);
-                failed = true;
-            }
+            Err(err) => failed.push(walk_error(dir, &err)),
         }
     }
-    failed
 }
 
 fn has_linted_extension(path: &Path) -> bool {
@@ -524,19 +542,19 @@ fn has_linted_extension(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Reports an entry of a directory walk that could not be read, as a one-line error.
-fn report_walk_error(dir: &Path, err: &ignore::Error) {
+/// An entry of a directory walk that could not be read.
+fn walk_error(dir: &Path, err: &ignore::Error) -> Error {
     let message = err.to_string();
     let path = match err {
         ignore::Error::WithPath { path, .. } => path.clone(),
         _ => dir.to_owned(),
     };
-    report_input_error(&Error::Input {
+    Error::Input {
         path,
         message: message
             .rsplit_once(": ")
             .map_or(message.clone(), |(_, m)| m.to_owned()),
-    });
+    }
 }
 
 /// Reads an input and prepares it for grouping; returns it with the rules that run on it.

@@ -218,9 +218,22 @@ pub fn report_error(err: &anyhow::Error) {
     };
     if let Some((what, path, text, span, message)) = located {
         let (text, span) = clipped(text, span.clone());
-        let file = SimpleFile::new(path.display().to_string(), text.as_str());
+        // A control character in the TOML (which is an error there) is shown as `?`, byte for
+        // byte, so that the terminal does not act on it and the label stays where it was.
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if sdlint::render::is_hidden(c) && !matches!(c, '\n' | '\r') {
+                    "?".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let name = visible_lines(&path.display().to_string());
+        let file = SimpleFile::new(name, text.as_str());
         let diagnostic = Diagnostic::error()
-            .with_message(format!("{what}: {message}"))
+            .with_message(visible_lines(&format!("{what}: {message}")))
             .with_labels(vec![Label::primary((), span)]);
         let mut buffer =
             if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -238,12 +251,22 @@ pub fn report_error(err: &anyhow::Error) {
     match err.downcast_ref::<Error>() {
         // sdlint's own errors already say what their cause said.
         Some(own) => {
-            let _ = writeln!(stderr, "error: {own}");
+            let _ = writeln!(stderr, "error: {}", visible_lines(&own.to_string()));
         }
         None => {
-            let _ = writeln!(stderr, "error: {err:#}");
+            let _ = writeln!(stderr, "error: {}", visible_lines(&format!("{err:#}")));
         }
     }
+}
+
+/// `text` with control characters shown as escapes (see [`sdlint::render::visible`]), line
+/// breaks kept: for what reaches the terminal on standard error, which may quote a file's name
+/// or contents.
+fn visible_lines(text: &str) -> String {
+    text.split('\n')
+        .map(sdlint::render::visible)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// How much of a long line an error shows after the start of what it points at.
@@ -270,7 +293,11 @@ fn clipped(text: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range
 
 /// Reports an input that could not be linted, on standard error, and carries on.
 fn report_input_error(err: &Error) {
-    let _ = writeln!(std::io::stderr().lock(), "error: {err}");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "error: {}",
+        visible_lines(&err.to_string())
+    );
 }
 
 #[cfg(test)]

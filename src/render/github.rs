@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Summary, by_severity, forward_slashes, line_label};
+use super::{Summary, by_severity, forward_slashes, line_label, visible};
 use crate::Report;
 use crate::rules::Severity;
 
@@ -20,13 +20,13 @@ pub fn render(reports: &[Report]) -> String {
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&forward_slashes(&report.path)),
+            escape_property(&visible(&forward_slashes(&report.path))),
             d.primary.start.line,
             d.primary.start.column,
             d.primary.end.line,
             d.primary.end.column,
-            escape_property(&d.rule),
-            escape_data(&d.message)
+            escape_property(&visible(&d.rule)),
+            escape_data(&visible(&d.message))
         );
     }
     out
@@ -48,11 +48,11 @@ pub fn summary(reports: &[Report]) -> String {
     for (index, (report, d)) in rows.iter().enumerate() {
         let row = format!(
             "| {} | {} | {} | {} | {} |\n",
-            code_span(&forward_slashes(&report.path)),
+            code_span(&visible(&forward_slashes(&report.path))),
             line_label(report, d.primary.start.line),
             d.severity.name(),
-            escape_markdown(&d.rule),
-            escape_markdown(&d.message)
+            escape_markdown(&visible(&d.rule)),
+            escape_markdown(&visible(&d.message))
         );
         // Room is kept for the line that says how many rows were left out.
         if out.len() + row.len() + 80 > SUMMARY_BUDGET {

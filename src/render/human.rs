@@ -7,6 +7,7 @@ use codespan_reporting::files::{Error as FilesError, Files, Location};
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 use super::Summary;
+use super::excerpt::Excerpt;
 use crate::Report;
 use crate::input::{Locator, Unit};
 use crate::rules::Severity;
@@ -24,25 +25,28 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
         if report.diagnostics.is_empty() {
             continue;
         }
-        let name = report.path.display().to_string();
+        let name = super::visible(&report.path.display().to_string()).into_owned();
         let locator = Locator::new(&report.source, &report.origin);
         let mut previous: Option<&crate::Diagnostic> = None;
         for d in &report.diagnostics {
             let same_place = previous.is_some_and(|p| at_same_place(p, d));
             previous = Some(d);
             let file = ReportFile::new(&name, &locator, d);
+            let visible = |text: &str| super::visible(text).into_owned();
             let severity = match d.severity {
                 Severity::Error => CsSeverity::Error,
                 Severity::Warning => CsSeverity::Warning,
                 Severity::Info => CsSeverity::Note,
             };
+            let place = |range: TextRange| file.excerpt.range(range.as_range());
             let mut labels = vec![
-                Label::primary((), d.primary.range.as_range()).with_message(&d.primary.message),
+                Label::primary((), place(d.primary.range))
+                    .with_message(visible(&d.primary.message)),
             ];
             labels.extend(
-                d.secondary
-                    .iter()
-                    .map(|l| Label::secondary((), l.range.as_range()).with_message(&l.message)),
+                d.secondary.iter().map(|l| {
+                    Label::secondary((), place(l.range)).with_message(visible(&l.message))
+                }),
             );
             let mut notes = Vec::new();
             if same_place {
@@ -52,25 +56,25 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
                     "at {name}:{}:{}, as above: {}",
                     super::line_label(report, d.primary.start.line),
                     d.primary.start.column,
-                    d.primary.message
+                    visible(&d.primary.message)
                 ));
             }
             for other in &d.elsewhere {
                 notes.push(format!(
                     "also at {}:{}:{}: {}",
-                    other.path.display(),
+                    visible(&other.path.display().to_string()),
                     other.label.start.line,
                     other.label.start.column,
-                    other.label.message
+                    visible(&other.label.message)
                 ));
             }
-            notes.push(format!("help: {}", d.help));
+            notes.push(format!("help: {}", visible(&d.help)));
             if !d.references.is_empty() {
-                notes.push(format!("see: {}", d.references.join("; ")));
+                notes.push(format!("see: {}", visible(&d.references.join("; "))));
             }
             let diagnostic = CsDiagnostic::new(severity)
-                .with_code(&d.rule)
-                .with_message(&d.message)
+                .with_code(visible(&d.rule))
+                .with_message(visible(&d.message))
                 .with_labels(labels)
                 .with_notes(notes);
             // Rendering into a buffer cannot fail on I/O; a range outside the file would be a
@@ -94,9 +98,9 @@ pub fn render(reports: &[Report], color: bool, quiet: bool) -> Vec<u8> {
                 let line = format!(
                     "{}[{}]: {} ({}:{}:{})\n",
                     d.severity.name(),
-                    d.rule,
-                    d.message,
-                    report.path.display(),
+                    visible(&d.rule),
+                    visible(&d.message),
+                    name,
                     d.primary.start.line,
                     d.primary.start.column
                 );
@@ -149,11 +153,13 @@ fn mark_paragraph(text: Vec<u8>, name: &str, paragraph: u32) -> Vec<u8> {
     }
 }
 
-/// A report's text as codespan sees it: snippets show the text sdlint read, locations are
-/// those of the file (the markup's lines for HTML, paragraphs for Word).
+/// A report's text as codespan sees it: snippets show the lines of the text sdlint read that
+/// the diagnostic needs, made safe and short (see [`Excerpt`]); locations are those of the file
+/// (the markup's lines for HTML, paragraphs for Word).
 struct ReportFile<'a> {
     name: &'a str,
     locator: &'a Locator<'a>,
+    excerpt: Excerpt,
     /// The number shown for a line that holds a label: the file line where the label starts.
     /// One line of HTML text can span several lines of markup, and the number beside it
     /// should agree with the location above it.
@@ -163,15 +169,18 @@ struct ReportFile<'a> {
 impl<'a> ReportFile<'a> {
     fn new(name: &'a str, locator: &'a Locator<'a>, d: &crate::Diagnostic) -> Self {
         let mut labelled = Vec::new();
+        let mut ranges = Vec::new();
         for label in std::iter::once(&d.primary).chain(&d.secondary) {
             let line = locator.lines().line_of(label.range.start());
             if !labelled.iter().any(|&(l, _)| l == line) {
                 labelled.push((line, label.start.line as usize));
             }
+            ranges.push(label.range.as_range());
         }
         Self {
             name,
             locator,
+            excerpt: Excerpt::new(locator, &ranges),
             labelled,
         }
     }
@@ -187,11 +196,11 @@ impl<'a> Files<'a> for ReportFile<'a> {
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(self.locator.text())
+        Ok(self.excerpt.text())
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.locator.lines().line_of(byte_index))
+        Ok(self.excerpt.line_index(byte_index))
     }
 
     fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
@@ -200,7 +209,8 @@ impl<'a> Files<'a> for ReportFile<'a> {
     }
 
     fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
-        let start = self.locator.locate(TextRange::empty(byte_index)).start;
+        let offset = self.excerpt.source_offset(byte_index);
+        let start = self.locator.locate(TextRange::empty(offset)).start;
         Ok(Location {
             line_number: start.line as usize,
             column_number: start.column as usize,
@@ -215,9 +225,6 @@ impl<'a> Files<'a> for ReportFile<'a> {
                 max: lines.line_count().saturating_sub(1),
             });
         }
-        let text = self.locator.text();
-        let start = lines.line_start(line_index);
-        let end = lines.line_start(line_index + 1).min(text.len());
-        Ok(start..end)
+        Ok(self.excerpt.line_range(line_index))
     }
 }

@@ -11,6 +11,9 @@ struct Output<'a> {
     version: u32,
     tool: Tool,
     files: Vec<File<'a>>,
+    /// Inputs that could not be read or linted.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    skipped: &'a [super::Skipped],
     summary: Summary,
 }
 
@@ -61,8 +64,9 @@ struct Range {
     end: LineCol,
 }
 
-/// The JSON document for `reports`, pretty-printed, with a final newline.
-pub fn render(reports: &[Report]) -> String {
+/// The JSON document for `reports` and the inputs `skipped`, pretty-printed, with a final
+/// newline.
+pub fn render(reports: &[Report], skipped: &[super::Skipped]) -> String {
     let output = Output {
         version: 1,
         tool: Tool {
@@ -114,7 +118,11 @@ pub fn render(reports: &[Report]) -> String {
                     .collect(),
             })
             .collect(),
-        summary: Summary::of(reports),
+        skipped,
+        summary: Summary {
+            skipped: skipped.len(),
+            ..Summary::of(reports)
+        },
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! Renderers: one per output format, each turning reports into text. Renderers decide nothing.
 
 mod checkstyle;
+mod excerpt;
 mod github;
 mod html;
 mod human;
@@ -19,6 +20,8 @@ pub use junit::render as junit;
 pub use sarif::render as sarif;
 pub use short::render as short;
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::Report;
@@ -34,6 +37,8 @@ pub struct Summary {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
+    /// Inputs that could not be read or linted (see [`Skipped`]); set by the run.
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -77,16 +82,69 @@ impl Summary {
                 plural(self.filings, "filing")
             )
         };
+        let skipped = match self.skipped {
+            0 => String::new(),
+            1 => "; 1 file could not be read".to_owned(),
+            n => format!("; {n} files could not be read"),
+        };
         if self.error + self.warning + self.info == 0 {
-            return format!("No problems found in {files}");
+            return format!("No problems found in {files}{skipped}");
         }
         format!(
-            "Found {}, {} and {} info in {files}",
+            "Found {}, {} and {} info in {files}{skipped}",
             plural(self.error, "error"),
             plural(self.warning, "warning"),
             self.info,
         )
     }
+}
+
+/// An input sdlint was asked to lint and could not (unreadable, binary, empty, too large): the
+/// run reports it with its findings, so that no format hides that a file went unchecked.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub error: String,
+}
+
+impl Skipped {
+    pub fn of(err: &crate::Error) -> Self {
+        let (path, error) = match err {
+            crate::Error::Io { path, source } => (path.display().to_string(), source.to_string()),
+            crate::Error::Input { path, message } => (path.display().to_string(), message.clone()),
+            other => (String::new(), other.to_string()),
+        };
+        Self { path, error }
+    }
+}
+
+/// Whether the text formats write `c` as an escape rather than as it is: a control character
+/// other than the tab (a terminal would act on an escape sequence, a backspace or a carriage
+/// return) or a bidirectional control, which reorders the characters shown around it.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Writes `c` as `\u{1b}`.
+fn push_escape(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+}
+
+/// `text` with its hidden characters (see [`is_hidden`]) written as escapes: for the messages,
+/// labels and paths of the text formats, which reach terminals and logs.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// "1 error", "2 errors".

@@ -25,6 +25,9 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
+    /// Present when inputs were skipped: each one as a tool execution notification.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation<'a>>,
     /// Columns count Unicode scalar values, as everywhere in sdlint.
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
@@ -32,6 +35,33 @@ struct Run<'a> {
 }
 
 /// sdlint's additions to a run: the filings its files make up.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification<'a>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a> {
+    level: &'static str,
+    message: Text<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<NotificationLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: ArtifactOnly,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOnly {
+    artifact_location: ArtifactLocation,
+}
+
 #[derive(Serialize)]
 struct RunProperties {
     filings: Vec<Filing>,
@@ -137,7 +167,35 @@ struct Region {
 
 /// The SARIF log for `reports`, describing `rules` (the rules that ran) with links to their
 /// sections of the rules documentation at `docs_url`, pretty-printed, with a final newline.
-pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String {
+pub fn render(
+    reports: &[Report],
+    rules: &[&RuleMeta],
+    docs_url: &str,
+    skipped: &[super::Skipped],
+) -> String {
+    let invocations = if skipped.is_empty() {
+        Vec::new()
+    } else {
+        vec![Invocation {
+            execution_successful: false,
+            tool_execution_notifications: skipped
+                .iter()
+                .map(|s| Notification {
+                    level: "error",
+                    message: Text { text: &s.error },
+                    locations: if s.path.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![NotificationLocation {
+                            physical_location: ArtifactOnly {
+                                artifact_location: artifact_location(Path::new(&s.path)),
+                            },
+                        }]
+                    },
+                })
+                .collect(),
+        }]
+    };
     let results = reports
         .iter()
         .flat_map(|report| {
@@ -163,6 +221,7 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String
                         .collect(),
                 },
             },
+            invocations,
             column_kind: "unicodeCodePoints",
             results,
             properties: RunProperties {
@@ -353,7 +412,7 @@ mod tests {
         assert!(!report.diagnostics.is_empty());
         let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| &r.meta).collect();
         let log: serde_json::Value =
-            serde_json::from_str(&render(&[report], &metas, crate::docs::RULES_URL)).unwrap();
+            serde_json::from_str(&render(&[report], &metas, crate::docs::RULES_URL, &[])).unwrap();
         let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().is_some());
         assert!(region.get("byteOffset").is_none());

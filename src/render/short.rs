@@ -1,7 +1,9 @@
-//! `short`: one line per diagnostic, `path:line:col: severity[RULE] message`, for editors and grep.
+//! `short`: one line per diagnostic, `path:line:col: severity[RULE] message`, for editors and grep;
+//! control characters are written as escapes, so that a line stays one line.
 
 use std::fmt::Write as _;
 
+use super::visible;
 use crate::Report;
 use crate::input::Unit;
 
@@ -18,12 +20,12 @@ pub fn render(reports: &[Report]) -> String {
             let _ = writeln!(
                 out,
                 "{}:{pilcrow}{}:{}: {}[{}] {}",
-                report.path.display(),
+                visible(&report.path.display().to_string()),
                 d.primary.start.line,
                 d.primary.start.column,
                 d.severity.name(),
-                d.rule,
-                d.message
+                visible(&d.rule),
+                visible(&d.message)
             );
         }
     }

@@ -2,8 +2,8 @@
 
 /// `text` escaped for an XML 1.0 attribute value: markup characters become entities, line
 /// breaks and tabs character references (which parsers keep, where they would turn the
-/// characters themselves into spaces), and characters XML 1.0 cannot hold at all (control
-/// characters, U+FFFE, U+FFFF) are dropped.
+/// characters themselves into spaces), and other control characters and those XML 1.0 cannot
+/// hold at all (U+FFFE, U+FFFF) are written as escapes (`\u{1b}`).
 pub fn attribute(text: &str) -> String {
     escape(text, true)
 }
@@ -27,8 +27,10 @@ fn escape(text: &str, in_attribute: bool) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
+            // Shown as an escape, as the other text formats do: one XML cannot hold, and one a
+            // reader would not see.
+            c if super::is_hidden(c) || !is_xml_char(c) => super::push_escape(&mut out, c),
+            c => out.push(c),
         }
     }
     out
@@ -44,11 +46,14 @@ mod tests {
     use super::{attribute, content};
 
     #[test]
-    fn markup_is_escaped_and_invalid_characters_dropped() {
+    fn markup_is_escaped_and_control_characters_shown() {
         assert_eq!(
             attribute("a<b & \"c\" 'd'>\n\u{0}\u{1B}\u{FFFE}é"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;é"
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;\\u{0}\\u{1b}\\u{fffe}é"
         );
-        assert_eq!(content("'a'\r\n\t\"b\"\u{7}<"), "'a'&#13;\n\t\"b\"&lt;");
+        assert_eq!(
+            content("'a'\r\n\t\"b\"\u{7}<"),
+            "'a'&#13;\n\t\"b\"\\u{7}&lt;"
+        );
     }
 }
