@@ -77,3 +77,13 @@ fn a_missing_rule_pack_is_an_error() {
         "tests/fixtures/malformed/no-such-pack.toml"
     ]));
 }
+
+#[test]
+fn a_folder_holding_no_rule_pack_is_an_error() {
+    // A typo in `--rules` that names a folder of documents must not pass as "no house rules".
+    let stderr = stderr_of(&["--rules", "tests/fixtures/inputs/formats"]);
+    assert!(
+        stderr.contains("the folder holds no rule pack (no .toml file)"),
+        "{stderr}"
+    );
+}
