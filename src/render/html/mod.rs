@@ -42,7 +42,7 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String
                 }
                 "\n" (files_table(reports))
                 "\n" (findings_table(reports))
-                @for index in 0..reports.len() {
+                @for &index in filings(reports).iter().flat_map(|(_, members)| members) {
                     (document::render(index, reports))
                 }
                 "\n" (rules_section(reports, rules, docs_url))
@@ -60,17 +60,7 @@ pub fn render(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> String
 /// one's kind, format and how many findings of each severity. A run of single documents is one
 /// table of files; a filing of several documents gets a heading row with its totals.
 fn files_table(reports: &[Report]) -> Markup {
-    let mut filings: Vec<(&std::path::Path, Vec<usize>)> = Vec::new();
-    for (index, report) in reports.iter().enumerate() {
-        match filings.iter_mut().find(|(f, _)| *f == report.filing) {
-            Some((_, members)) => members.push(index),
-            None => filings.push((&report.filing, vec![index])),
-        }
-    }
-    // Within a filing, in reading order: the Form SD, then its exhibits.
-    for (_, members) in &mut filings {
-        members.sort_by_key(|&i| reports[i].document.reading_rank());
-    }
+    let filings = filings(reports);
     let grouped = filings.iter().any(|(_, members)| members.len() > 1);
     html! {
         section #files {
@@ -113,6 +103,23 @@ fn files_table(reports: &[Report]) -> Markup {
     }
 }
 
+/// The filings of a run (by their principal document) in the order of their first document,
+/// each with the indexes of its documents in reading order: the Form SD, then its exhibits.
+/// The report shows documents in this order.
+fn filings(reports: &[Report]) -> Vec<(&std::path::Path, Vec<usize>)> {
+    let mut filings: Vec<(&std::path::Path, Vec<usize>)> = Vec::new();
+    for (index, report) in reports.iter().enumerate() {
+        match filings.iter_mut().find(|(f, _)| *f == report.filing) {
+            Some((_, members)) => members.push(index),
+            None => filings.push((&report.filing, vec![index])),
+        }
+    }
+    for (_, members) in &mut filings {
+        members.sort_by_key(|&i| reports[i].document.reading_rank());
+    }
+    filings
+}
+
 /// How many findings of each severity the documents `members` of `reports` have.
 fn filing_counts(reports: &[Report], members: &[usize]) -> Summary {
     let mut total = Summary::default();
@@ -128,9 +135,14 @@ fn filing_counts(reports: &[Report], members: &[usize]) -> Summary {
 /// Every finding, most severe first within each file: rule, severity, where, message, each
 /// linking to the finding in the document view. Info findings are folded away.
 fn findings_table(reports: &[Report]) -> Markup {
+    let order: Vec<usize> = filings(reports)
+        .into_iter()
+        .flat_map(|(_, members)| members)
+        .collect();
     let rows = |wanted: fn(Severity) -> bool| -> Markup {
         html! {
-            @for (index, report) in reports.iter().enumerate() {
+            @for &index in &order {
+                @let report = &reports[index];
                 @for (n, d) in report.diagnostics.iter().enumerate() {
                     @if wanted(d.severity) { (finding_row(index, n, report, d, reports.len() > 1)) }
                 }
