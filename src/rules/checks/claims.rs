@@ -52,6 +52,22 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A named product line as a subject: "our SureSeal staplers and reloads", "the company's
+/// XR-5 sensors": an owner, then a few words ending just before the linking verb.
+static OWNED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"\b(?:our|its|the\s+company'?s?|[a-z]+'s)\s+((?:[a-z0-9][\w-]*\s+){0,7}?[a-z0-9][\w-]*)\s+$",
+    )
+});
+
+/// Words that make an owned subject something other than products: "our smelters are ...",
+/// "its sourcing is ...".
+static NOT_PRODUCTS: LazyLock<Regex> = LazyLock::new(|| {
+    ascii(
+        r"\b(?:smelter|refiner|supplier|mineral|source|sourcing|mine|facilit|chain|program|polic|audit|report|material|metal|tin|tantalum|tungsten|gold|3tg)\w*",
+    )
+});
+
 /// The label, as a product's status.
 static CONFLICT_FREE: LazyLock<Regex> =
     LazyLock::new(|| ascii(r#"["']?\bdrc\s+conflict[-\s]free\b["']?"#));
@@ -88,6 +104,23 @@ static NOT_AUDITED: LazyLock<Regex> = LazyLock::new(|| {
 static SMALLER_REPORTING: LazyLock<Regex> =
     LazyLock::new(|| ascii(r"\bsmaller\s+reporting\s+company\b"));
 
+/// A product line named as the subject of the linking verb closest before the label: the
+/// range of "our SureSeal surgical staplers and reloads" in "... that our SureSeal surgical
+/// staplers and reloads are". Not when the words name smelters, sources, minerals and the like.
+fn product_line(before: &str) -> Option<std::ops::Range<usize>> {
+    let link = LINK.find_iter(before).last()?;
+    if before[link.end()..].trim().len() > 20 {
+        return None;
+    }
+    let head = &before[..link.start()];
+    let owned = OWNED_LINE.captures(head)?;
+    let words = owned.get(1)?;
+    if NOT_PRODUCTS.is_match(words.as_str()) || NEGATION.is_match(words.as_str()) {
+        return None;
+    }
+    Some(owned.get(0)?.range())
+}
+
 /// The sentences of the text where a product is given `label`, each with the label's range.
 fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
     let mut found = Vec::new();
@@ -97,16 +130,20 @@ fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
             .map_or(0, |p| p + 1);
         let before = &text[sentence_start..m.start()];
         // The nearest product subject before the label, then only a linking verb and no
-        // negation between it and the label.
-        let Some(subject) = SUBJECT.find_iter(before).last() else {
-            continue;
+        // negation between it and the label; or a named product line right before the verb.
+        let subject = match SUBJECT.find_iter(before).last() {
+            Some(subject) => subject.range(),
+            None => match product_line(before) {
+                Some(subject) => subject,
+                None => continue,
+            },
         };
-        let between = &before[subject.end()..];
+        let between = &before[subject.end..];
         if between.len() > 120 || !LINK.is_match(between) || NEGATION.is_match(between) {
             continue;
         }
         // "none of our products ...", "no product ..." before the subject.
-        let lead_in = &before[..subject.start()];
+        let lead_in = &before[..subject.start];
         let lead_words: Vec<&str> = lead_in.split_whitespace().rev().take(3).collect();
         if lead_words.iter().any(|w| {
             matches!(
@@ -209,6 +246,15 @@ mod tests {
             "All of the Company's products are \"DRC conflict free\"."
         ));
         assert!(is_claim("Acme's products qualify as DRC conflict-free."));
+        assert!(is_claim(
+            "On that basis we have determined that our Tidewater gauges and fittings are DRC conflict free."
+        ));
+        assert!(is_claim("Acme's XR-5 sensors are DRC conflict-free."));
+        assert!(!is_claim("Our smelters are DRC conflict free."));
+        assert!(!is_claim("All of our 3TG sources were DRC conflict free."));
+        assert!(!is_claim(
+            "None of our Tidewater gauges has been found to be DRC conflict free."
+        ));
         assert!(!is_claim(
             "None of our products has been found to be DRC conflict free."
         ));
