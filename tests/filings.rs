@@ -356,7 +356,15 @@ fn an_audit_report_is_not_taken_for_the_missing_report() {
     }
     let (json, found) = check_json(&[dir.to_str().unwrap()]);
     assert_eq!(json["summary"]["filings"], 1);
-    assert_eq!(found, [("form-sd.md".into(), "SD-EXH-004".into())]);
+    // Two findings of one defect, each where it stands: the exhibit the items cite (XF-004)
+    // and the report the exhibit index promises (SD-EXH-004).
+    assert_eq!(
+        found,
+        [
+            ("form-sd.md".into(), "XF-004".into()),
+            ("form-sd.md".into(), "SD-EXH-004".into())
+        ]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -284,8 +284,8 @@ fn the_open_documents_of_a_filing_are_checked_together() {
 
     // The Form SD alone: the report it names is not open, so it is missing from the filing.
     let alone = open(&mut client, &form, &read("form-sd.md"));
-    assert_eq!(codes(&alone), ["SD-EXH-004"]);
-    let message = alone[0]["message"].as_str().unwrap();
+    assert_eq!(codes(&alone), ["XF-004", "SD-EXH-004"]);
+    let message = alone[1]["message"].as_str().unwrap();
     assert!(message.contains("(form-sd.md)"), "{message}");
 
     // With the report open beside it, both are one filing: the Form SD's finding goes; the
@@ -331,7 +331,10 @@ fn the_open_documents_of_a_filing_are_checked_together() {
         Vec::<&str>::new()
     );
     assert_eq!(codes(&client.diagnostics(&uri(&audit))), Vec::<&str>::new());
-    assert_eq!(codes(&client.diagnostics(&uri(&form))), ["SD-EXH-004"]);
+    assert_eq!(
+        codes(&client.diagnostics(&uri(&form))),
+        ["XF-004", "SD-EXH-004"]
+    );
 
     shut_down(client);
 }

@@ -87,6 +87,14 @@ impl Form {
         Some(self.value_of(doc, found))
     }
 
+    /// Where the first caption matching `caption` starts: its `(` to the end of its first line's
+    /// cell.
+    pub(super) fn caption(&self, caption: &Regex) -> Option<TextRange> {
+        let found = self.captions.iter().find(|c| caption.is_match(&c.text))?;
+        let cell = self.rows[found.row].cells[found.cell];
+        Some(TextRange::new(found.open, cell.range.end()))
+    }
+
     fn value_of(&self, doc: &Document, index: usize) -> Option<TextRange> {
         let caption = &self.captions[index];
         let cell = self.rows[caption.row].cells[caption.cell];

@@ -330,6 +330,10 @@ pub struct Fields {
     /// The value given for the IRS Employer Identification No., as written ("N/A" included).
     pub employer_id: Option<TextRange>,
     pub contact: Option<Contact>,
+    /// The state or other jurisdiction of incorporation given on the cover.
+    pub jurisdiction: Option<TextRange>,
+    /// The cover's "(State or other jurisdiction of incorporation)" caption, where it has one.
+    pub jurisdiction_caption: Option<TextRange>,
     /// Web addresses, with the scope of each.
     pub urls: Vec<ScopedRange>,
     /// Every "Exhibit N.NN" mention outside the CMR, with its scope.

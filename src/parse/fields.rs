@@ -34,6 +34,19 @@ static EMPLOYER_ID_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         r"\(\s*(?:(?:i\.?\s*r\.?\s*s\.?|internal\s+revenue\s+service)\s+)?(?:employer\s+(?:identification|id)|fein|e\.?i\.?n)(?u:[^)])*\)",
     )
 });
+static JURISDICTION_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\(\s*(?:state|jurisdiction|country|province)\b(?u:[^)]){0,60}?\b(?:incorporation|organi[sz]ation)",
+    )
+});
+/// The jurisdiction written in a sentence or after a label: "incorporated in Delaware",
+/// "organized under the laws of the Cayman Islands", "State of incorporation: Ohio",
+/// "State of New York".
+static JURISDICTION_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\b(?:incorporated|organi[sz]ed)\s+(?:in|under\s+the\s+laws\s+of)\s+(?:the\s+)?((?u:\w)(?u:[\w .'-]){1,40}?)\s*(?:[,.;:)\t|]|$)|\b(?:jurisdiction|state|country)\s+of\s+(?:incorporation|organi[sz]ation)\s*:\s*((?u:[^\s,;|])(?u:[^\t\n,;|]){0,40})|\b((?:state|commonwealth|province)\s+of\s+(?u:\w)(?u:[\w .-]){1,30}?)\s*(?:[,.;:)\t|]|$)",
+    )
+});
 static CONTACT_CAPTION: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"\(\s*name\s+and\s+telephone\s+number"));
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,10 +143,100 @@ pub(super) fn extract(doc: &Document, columns: &dyn Columns) -> Fields {
             })
         }),
         contact: cover.and_then(|c| contact(doc, c)),
+        jurisdiction: cover.and_then(|c| {
+            jurisdiction(
+                doc,
+                c,
+                form.as_ref()
+                    .and_then(|f| f.value(doc, &JURISDICTION_CAPTION)),
+            )
+        }),
+        jurisdiction_caption: form.as_ref().and_then(|f| f.caption(&JURISDICTION_CAPTION)),
         urls: urls(doc),
         exhibit_refs: exhibit_refs(doc),
         edgar: edgar_header(doc),
     }
+}
+
+/// The state or other jurisdiction of incorporation on the cover: the value of its caption
+/// (`captioned`: `Some(None)` for a caption whose value is left blank), else a sentence or
+/// label that names it, else a line or cell that is nothing but a jurisdiction's name
+/// (`rules/data/jurisdictions.txt`), as covers without captions give it.
+fn jurisdiction(
+    doc: &Document,
+    cover: TextRange,
+    captioned: Option<Option<TextRange>>,
+) -> Option<TextRange> {
+    if let Some(value) = captioned {
+        return value;
+    }
+    let text = doc.slice(cover);
+    let inline = JURISDICTION_INLINE.captures_iter(text).find_map(|caps| {
+        let value = caps.iter().skip(1).flatten().next()?;
+        let words = value.as_str().to_ascii_lowercase();
+        let caption_word = ["incorporation", "organization", "organisation", "other"]
+            .iter()
+            .any(|w| words.starts_with(w) || words.ends_with(w) || words.contains(" or other"));
+        (!caption_word).then(|| TextRange::from(value.range()).shifted(cover.start()))
+    });
+    inline.or_else(|| {
+        doc.lines
+            .iter()
+            .filter(|l| cover.contains_range(l.range))
+            .find_map(|l| {
+                let line = doc.slice(l.range);
+                let mut at = 0;
+                line.split(['\t', '|']).find_map(|cell| {
+                    let start = at;
+                    at += cell.len() + 1;
+                    is_jurisdiction(cell)
+                        .then(|| {
+                            trimmed(
+                                doc,
+                                TextRange::new(
+                                    l.range.start() + start,
+                                    l.range.start() + start + cell.len(),
+                                ),
+                            )
+                        })
+                        .flatten()
+                })
+            })
+    })
+}
+
+/// The names of [`jurisdiction`]'s list, folded.
+static JURISDICTIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../../rules/data/jurisdictions.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(fold_name)
+        .collect()
+});
+
+/// Whether a cell names a jurisdiction and nothing else ("Delaware", "Ontario, Canada" is not;
+/// "Delaware, U.S.A." is).
+fn is_jurisdiction(cell: &str) -> bool {
+    let folded = fold_name(cell);
+    let bare = [
+        "unitedstatesofamerica",
+        "unitedstates",
+        "usa",
+        "us",
+        "canada",
+    ]
+    .iter()
+    .find_map(|country| folded.strip_suffix(country).filter(|rest| !rest.is_empty()))
+    .unwrap_or(&folded);
+    !bare.is_empty() && JURISDICTIONS.iter().any(|j| j == bare || *j == folded)
+}
+
+/// Lower-case letters and digits only: "New  Hampshire," and "NEW HAMPSHIRE" compare equal.
+fn fold_name(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// The most specific scope holding `range`.

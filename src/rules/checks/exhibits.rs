@@ -146,6 +146,22 @@ pub(super) fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Exhibit 1.01 is the Conflict Minerals Report: cited, it must be attached (after the Form
+    // SD in its file, or as a document of the filing).
+    if doc.scope(Scope::Cmr).is_none()
+        && let Some((_, at)) = cited_in_items(doc).into_iter().find(|(n, _)| n == "1.01")
+    {
+        let index = indexed
+            .as_ref()
+            .filter(|(_, index)| has(index, "1.01"))
+            .map(|(heading, _)| (*heading, "listed in the exhibit index"));
+        report(
+            at,
+            "Exhibit 1.01 cited here".to_owned(),
+            "Exhibit 1.01 (the Conflict Minerals Report) is cited in Section 1, but no Exhibit 1.01 is attached to the filing".to_owned(),
+            index,
+        );
+    }
     let body_end = doc
         .scope(Scope::Cmr)
         .map_or(doc.text.len(), |s| s.range.start());

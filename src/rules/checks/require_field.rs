@@ -40,10 +40,12 @@ pub enum Field {
     EmployerId,
     /// A contact person's name and telephone number on the cover.
     ContactPerson,
+    /// The state or other jurisdiction of incorporation on the cover.
+    Jurisdiction,
 }
 
 impl Field {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::SignatureDate,
         Self::ConformedSignature,
         Self::RegistrantName,
@@ -51,6 +53,7 @@ impl Field {
         Self::CommissionFileNumber,
         Self::EmployerId,
         Self::ContactPerson,
+        Self::Jurisdiction,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Field {
             Self::CommissionFileNumber => "commission-file-number",
             Self::EmployerId => "employer-identification-number",
             Self::ContactPerson => "contact-person",
+            Self::Jurisdiction => "jurisdiction",
         }
     }
 
@@ -92,12 +96,19 @@ impl Field {
             Self::CommissionFileNumber => f.file_number,
             Self::EmployerId => f.employer_id,
             Self::ContactPerson => f.contact.and_then(|c| c.name.and(c.phone)),
+            Self::Jurisdiction => f.jurisdiction,
         }
     }
 
     /// For a field the form leaves to be filled in ("By: ______", "Date: ________, 2023"), the
     /// blank where it belongs.
     fn blank(self, doc: &Document) -> Option<(TextRange, &'static str)> {
+        if self == Self::Jurisdiction {
+            return doc
+                .fields
+                .jurisdiction_caption
+                .map(|at| (at, "no jurisdiction is given for this caption"));
+        }
         let (pattern, what) = match self {
             Self::SignatureDate => (&*BLANK_DATE, "the date is left blank here"),
             Self::ConformedSignature => (&*BLANK_SIGNATURE, "the signature is left blank here"),
