@@ -76,6 +76,7 @@ fn kind_of(pair: Pair<'_, Rule>) -> LineKind {
         Rule::item_heading => pair
             .into_inner()
             .find(|p| p.as_rule() == Rule::item_inline)
+            .filter(|p| !continues_prose(p))
             .map_or(LineKind::Text, |p| LineKind::Item(Box::new(item(p)))),
         Rule::signatures_heading => LineKind::Signatures,
         Rule::exhibit_index_heading => LineKind::ExhibitIndex,
@@ -150,6 +151,18 @@ fn section(pair: Pair<'_, Rule>) -> LineKind {
     }
 }
 
+/// Whether an item heading's words go on as a sentence in lower case: "Item 1.01 above is
+/// filed as Exhibit 1.01", a line of wrapped prose that starts with an item reference, where a
+/// caption starts with a capital ("Item 1.01 Conflict Minerals Disclosure and Report").
+fn continues_prose(item_inline: &Pair<'_, Rule>) -> bool {
+    item_inline
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::item_title)
+        .and_then(|title| title.as_str().chars().next())
+        .is_some_and(|c| c.is_lowercase())
+}
+
 fn item(pair: Pair<'_, Rule>) -> ItemHeading {
     let range = range_of(&pair);
     let mut number = String::new();
@@ -172,10 +185,18 @@ fn item(pair: Pair<'_, Rule>) -> ItemHeading {
 /// joined into `text`, in order (empty for a text that is one document).
 pub(super) fn document(
     text: String,
-    lines: Vec<Line>,
+    mut lines: Vec<Line>,
     columns: &dyn super::Columns,
     parts: &[super::Part],
 ) -> Document {
+    // Running headers and footers with their page number are page furniture, like a page number
+    // on its own: out of the paragraphs, the tables and the scopes' headings.
+    let running = super::reading::numbered_running_lines(&text, &lines);
+    for (line, running) in lines.iter_mut().zip(running) {
+        if running {
+            line.kind = LineKind::PageNumber;
+        }
+    }
     let kind = if parts.is_empty() {
         super::kind::of_lines(&text, &lines)
     } else {
