@@ -169,6 +169,75 @@ fn running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
         .collect()
 }
 
+/// The least number of lines between two pages' running lines.
+const PAGE_MIN_LINES: usize = 8;
+
+/// Running headers and footers that carry the page number on their own line: "Acme, Inc.  |
+/// Form SD  |  4", "Page 5 of 12 - Conflict Minerals Report". Such a line is the same words on
+/// every page with another number, so it is told by that: short, with a number at its start or
+/// end, and the same words with a different number at least [`PAGE_MIN_LINES`] lines away. A
+/// line of any kind but a heading is one (a footer with pipes reads as a table row).
+pub(super) fn numbered_running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
+    // For each wording: its lines, their numbers.
+    let mut pages: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let line = text[l.range.as_range()].trim();
+        let open = matches!(
+            l.kind,
+            LineKind::Text | LineKind::Title | LineKind::Table | LineKind::Caption
+        );
+        if let Some((key, number)) = (open && line.len() <= FURNITURE_MAX)
+            .then(|| page_numbered(line))
+            .flatten()
+        {
+            pages.entry(key).or_default().push((i, number));
+        }
+    }
+    let mut marks = vec![false; lines.len()];
+    for found in pages.values() {
+        let (first, last) = (found[0], found[found.len() - 1]);
+        let numbers_differ = found.iter().any(|(_, n)| *n != first.1);
+        if numbers_differ && last.0 - first.0 >= PAGE_MIN_LINES {
+            for (i, _) in found {
+                marks[*i] = true;
+            }
+        }
+    }
+    marks
+}
+
+/// A line's words without the page number at its start or end, set off from them as page
+/// numbers are ("Form SD | 4" gives "form sd" and "4"; also "Form SD - 4", "Form SD<tab>4",
+/// "Page 4", "4  Acme, Inc.", but not "Note 4"); `None` for a line with no such number or no
+/// words.
+fn page_numbered(line: &str) -> Option<(String, &str)> {
+    let is_gap = |c: char| c.is_whitespace() || matches!(c, '|' | '-' | '\u{2013}' | '\u{2014}');
+    let trimmed = line.trim_matches(|c: char| is_gap(c) && c != '|');
+    let tail = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
+    let head = trimmed.trim_start_matches(|c: char| c.is_ascii_digit());
+    let (number, words, gap) = if tail.len() < trimmed.len() {
+        let words = tail.trim_end_matches(is_gap);
+        (&trimmed[tail.len()..], words, &tail[words.len()..])
+    } else if head.len() < trimmed.len() {
+        let words = head.trim_start_matches(is_gap);
+        let number = &trimmed[..trimmed.len() - head.len()];
+        (number, words, &head[..head.len() - words.len()])
+    } else {
+        return None;
+    };
+    let lower = words.to_lowercase();
+    let paged = lower.ends_with("page") || lower.starts_with("of ");
+    let set_off = gap.contains(|c: char| c != ' ') || gap.len() >= 2;
+    (number.len() <= 4 && (paged || set_off) && words.chars().any(char::is_alphabetic)).then(|| {
+        (
+            lower
+                .trim_matches(|c: char| is_gap(c) || c == '|')
+                .to_owned(),
+            number,
+        )
+    })
+}
+
 /// The sentences of the paragraph at `range` of `text`.
 pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {
     let body = &text[range.as_range()];
@@ -217,8 +286,54 @@ pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {
 
 #[cfg(test)]
 mod tests {
-    use super::sentences;
+    use super::{page_numbered, sentences};
     use crate::span::TextRange;
+
+    #[test]
+    fn page_numbers_set_off_at_either_end_of_a_running_line() {
+        let key = |line| page_numbered(line).map(|(k, n)| (k, n.to_owned()));
+        let expect = |k: &str, n: &str| Some((k.to_owned(), n.to_owned()));
+        assert_eq!(
+            key("Acme, Inc.  |  Form SD  |  4"),
+            expect("acme, inc.  |  form sd", "4")
+        );
+        assert_eq!(key("Acme, Inc. - 12"), expect("acme, inc.", "12"));
+        assert_eq!(key("Page 3"), expect("page", "3"));
+        assert_eq!(
+            key("7\tConflict Minerals Report"),
+            expect("conflict minerals report", "7")
+        );
+        for line in [
+            "Note 4",
+            "Table 2",
+            "2023",
+            "- 5 -",
+            "Tin\tSmelter 4B\tChina",
+            "12345  Acme",
+        ] {
+            assert_eq!(key(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_running_footer_with_its_page_number_is_no_table_row() {
+        let filler = "Our suppliers answered the survey.\n\n".repeat(5);
+        let text = format!(
+            "Acme | Report | 1\n\n{filler}Metal\tSmelter\tCountry\nTin\tA Tin Co.\tPeru\n\nAcme | Report | 2\n\nGold\tB Gold AG\tItaly\n\n{filler}Note 1\n\n{filler}Note 2\n"
+        );
+        let doc = crate::parse::parse(text);
+        let kinds: Vec<(String, crate::parse::LineKind)> = doc
+            .lines
+            .iter()
+            .filter(|l| !doc.slice(l.range).starts_with("Our"))
+            .map(|l| (doc.slice(l.range).to_owned(), l.kind.clone()))
+            .collect();
+        use crate::parse::LineKind::PageNumber;
+        for (line, kind) in &kinds {
+            let footer = line.starts_with("Acme");
+            assert_eq!(*kind == PageNumber, footer, "{line}: {kind:?}");
+        }
+    }
 
     fn paragraphs_of(text: &str) -> Vec<String> {
         let doc = crate::parse::parse(text.to_owned());

@@ -13,8 +13,8 @@ use regex::Regex;
 
 use super::Context;
 use crate::engine::Finding;
-use crate::parse::Scope;
 use crate::parse::table::{Row, SmelterTable};
+use crate::parse::{LineKind, Scope};
 use crate::patterns::ascii;
 use crate::span::TextRange;
 
@@ -497,7 +497,7 @@ fn metal_rows_without_header(cx: &Context<'_>) -> Option<TextRange> {
     cx.doc
         .lines
         .iter()
-        .filter(|l| cmr.contains_range(l.range) && l.kind == crate::parse::LineKind::Table)
+        .filter(|l| cmr.contains_range(l.range) && l.kind == LineKind::Table)
         .find(|l| {
             cx.doc
                 .slice(l.range)
@@ -541,6 +541,15 @@ fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Ok(stated) = number.as_str().parse::<usize>() else {
             continue;
         };
+        // A count is a phrase of the narrative: not a page number, nor words of two paragraphs.
+        let furniture = doc
+            .line_at(cmr.range.start() + number.start())
+            .is_some_and(|l| matches!(l.kind, LineKind::PageNumber | LineKind::Separator));
+        let mut pieces = whole.as_str().split('\n');
+        pieces.next_back();
+        if furniture || pieces.skip(1).any(|piece| piece.trim().is_empty()) {
+            continue;
+        }
         let tail = &narrative[whole.end()..];
         let tail = &tail[..crate::span::floor_char_boundary(tail, tail.len().min(160))];
         let head = &narrative[crate::span::floor_char_boundary(
