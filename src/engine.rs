@@ -43,7 +43,7 @@ pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document, settings: &Setting
     let scan = if settings.scan_everything {
         Scan::everything(prefilter)
     } else {
-        prefilter.scan(&doc.text)
+        prefilter.scan(&doc.reading)
     };
     // Rules run in parallel (each one's findings kept apart, then joined in rule order, so the
     // result is the same as one after the other): a single large filing uses every core, and

@@ -267,8 +267,10 @@ fn find(file: &SourceFile, locator: &Locator<'_>) -> Vec<Directive> {
     let mut found = Vec::new();
     let text = &file.text;
     for (at, _) in text.match_indices(PREFIX) {
-        let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
-        if let Some((kind, selectors, reason, len)) = parse(&text[at..line_end]) {
+        let line_end = comment_end(text, at);
+        // A comment wrapped over lines reads as one line.
+        let directive = text[at..line_end].replace('\n', " ");
+        if let Some((kind, selectors, reason, len)) = parse(&directive) {
             let range = TextRange::new(at, at + len);
             let located = locator.locate(range);
             found.push(Directive {
@@ -319,6 +321,32 @@ fn find(file: &SourceFile, locator: &Locator<'_>) -> Vec<Directive> {
     }
     found
 }
+
+/// The end of the line a directive at `at` ends on: its own line, or for an HTML comment
+/// wrapped over a few lines of prose ("<!-- sdlint-disable-next-line SD-SIG-005 -- dated" /
+/// "by the filing agent -->"), the line of its `-->`.
+fn comment_end(text: &str, at: usize) -> usize {
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |p| from + p);
+    let first = line_end(at);
+    let opened = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    if !text[opened..at].contains("<!--") || text[at..first].contains("-->") {
+        return first;
+    }
+    let mut end = first;
+    for _ in 0..WRAPPED_COMMENT_LINES {
+        if end >= text.len() || text[end + 1..].starts_with('\n') {
+            break;
+        }
+        end = line_end(end + 1);
+        if text[at..end].contains("-->") {
+            return end;
+        }
+    }
+    first
+}
+
+/// How many lines a directive's comment may be wrapped over.
+const WRAPPED_COMMENT_LINES: usize = 4;
 
 /// Reads a directive at the start of `line`: its kind, rule selectors, reason, and length
 /// (up to the end of the reason, or of the comment's text).

@@ -191,6 +191,8 @@ pub(super) fn document(
 ) -> Document {
     // Running headers and footers with their page number are page furniture, like a page number
     // on its own: out of the paragraphs, the tables and the scopes' headings.
+    super::reading::demote_wrapped_landmarks(&text, &mut lines);
+    super::reading::join_wrapped_titles(&text, &mut lines);
     let running = super::reading::numbered_running_lines(&text, &lines);
     for (line, running) in lines.iter_mut().zip(running) {
         if running {
@@ -237,9 +239,11 @@ pub(super) fn document(
     table_scopes(&lines, &mut scopes);
     scopes.sort_by_key(|s| (s.range.start, s.scope));
     let paragraphs = super::reading::paragraphs(&text, &lines);
+    let reading = super::reading::flowed(&text, &lines);
     let mut doc = Document {
         kind,
         paragraphs,
+        reading,
         text,
         lines,
         scopes,

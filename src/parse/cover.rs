@@ -23,6 +23,9 @@ use crate::span::TextRange;
 /// Longest value taken from below its caption.
 const VALUE_BELOW_MAX: usize = 80;
 
+/// How much of a caption a wrapped line may carry on to the next line.
+const WRAPPED_CAPTION_MAX: usize = 60;
+
 /// How many lines a caption may run over.
 const CAPTION_LINES: usize = 4;
 
@@ -221,8 +224,14 @@ fn row(doc: &Document, range: TextRange, columns: &dyn Columns) -> Row {
     let piped = trimmed_line.starts_with('|');
     let separator = if piped { '|' } else { '\t' };
     // Leading white space is indentation, never a cell (an indented aligned row starts with a
-    // space and a tab); a pipe row's outer pipes open and close it.
-    let body_start = range.start() + (text.len() - text.trim_start().len());
+    // space and a tab), but a row that starts with a tab starts with an empty cell (a table's,
+    // read from HTML or Word); a pipe row's outer pipes open and close it.
+    let indent = if text.starts_with('\t') {
+        0
+    } else {
+        text.len() - text.trim_start().len()
+    };
+    let body_start = range.start() + indent;
     let mut body = TextRange::new(body_start, range.start() + text.trim_end().len());
     if piped {
         let inner = doc.slice(body);
@@ -328,6 +337,28 @@ fn captions(doc: &Document, rows: &[Row]) -> Vec<Caption> {
 
 /// Follows a caption left open at the end of its cell down its column, until its `)`.
 fn continue_caption(doc: &Document, rows: &[Row], caption: &mut Caption) {
+    // A line wrapped inside its last caption ("... 12-3456789 (IRS Employer Identification"
+    // / "No.)"): the caption goes on at the start of the next line, when nothing of that line
+    // stands under it.
+    let line = &rows[caption.row];
+    if !line.table
+        && caption.cell + 1 == line.cells.len()
+        && let Some(next) = rows.get(caption.row + 1).filter(|r| !r.table)
+        && let Some(first) = next.cells.first()
+        && (line.cells.len() == 1
+            || best_overlap(&next.cells, caption.start, caption.end).is_none())
+    {
+        let text = doc.slice(first.range);
+        if let Some(close) = text.find(')').filter(|&c| c < WRAPPED_CAPTION_MAX)
+            && !text.starts_with('(')
+            && !text[..close].contains('(')
+        {
+            caption.last_row = caption.row + 1;
+            caption.text.push(' ');
+            caption.text.push_str(&text[..=close]);
+            return;
+        }
+    }
     for r in caption.row + 1..(caption.row + CAPTION_LINES).min(rows.len()) {
         let row = &rows[r];
         let at = if rows[caption.row].table

@@ -353,6 +353,10 @@ pub struct Document {
     pub fields: Fields,
     /// The smelter and refiner tables of the CMR.
     pub tables: Vec<super::table::SmelterTable>,
+    /// `text` as it reads, each paragraph on one line (see [`super::reading::flowed`]): what
+    /// rule patterns match, at the same offsets as `text`.
+    #[serde(skip)]
+    pub reading: String,
     /// The paragraphs in reading order (see [`super::reading`]).
     #[serde(skip)]
     pub paragraphs: Vec<TextRange>,
@@ -384,6 +388,11 @@ impl Document {
 
     pub fn slice(&self, range: TextRange) -> &str {
         &self.text[range.as_range()]
+    }
+
+    /// `range` as it reads: its paragraphs each on one line (see [`Self::reading`]).
+    pub fn read(&self, range: TextRange) -> &str {
+        &self.reading[range.as_range()]
     }
 
     /// The paragraph that holds `offset`, if a line of text does.

@@ -395,17 +395,44 @@ fn cover_registrant(
         let s = doc.slice(l.range).to_ascii_lowercase();
         s.contains("specialized disclosure report") || s.trim() == "form sd"
     })?;
+    // The name stands above the rule line and the legend of its check boxes.
     let rest = &lines[title + 1..];
+    let end = rest
+        .iter()
+        .position(|l| {
+            l.kind == LineKind::PeriodLine
+                || doc
+                    .slice(l.range)
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("check the appropriate")
+        })
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
     rest.iter()
         .enumerate()
         .find(|(i, l)| {
             let text = doc.slice(l.range);
             // A value with its own caption (on its line or the next) is not the name.
-            let captioned = has_caption(text)
-                || rest
-                    .get(i + 1)
-                    .is_some_and(|next| next.kind == LineKind::Caption);
+            // (The whole paragraph: a wrapped line may carry its caption on to the next line.)
+            let paragraph = doc.paragraph_at(l.range.start()).unwrap_or(l.range);
+            let captioned = has_caption(doc.slice(paragraph))
+                || rest.get(i + 1).is_some_and(|next| {
+                    next.kind == LineKind::Caption
+                        || doc.slice(next.range).trim_start().starts_with('(')
+                            && has_caption(doc.slice(next.range))
+                });
+            // A line that carries on a wrapped paragraph is not a name of its own.
+            let opens_paragraph = doc
+                .paragraph_at(l.range.start())
+                .is_none_or(|p| p.start() == l.range.start())
+                && !(text.starts_with(char::is_lowercase)
+                    && i.checked_sub(1).is_some_and(|p| {
+                        let between = &doc.text[rest[p].range.end()..l.range.start()];
+                        between.matches('\n').count() <= 1
+                    }));
             matches!(l.kind, LineKind::Title | LineKind::Text)
+                && opens_paragraph
                 && is_name_like(text)
                 && !is_boilerplate(text)
                 && !captioned

@@ -64,7 +64,10 @@ pub fn kind_of_head(text: &str) -> DocumentKind {
         .nth(kind::HEAD_LINES)
         .map_or(text.len(), |(i, _)| i);
     let head = &text[..end];
-    kind::of_lines(head, &classify_piece(head))
+    let mut lines = classify_piece(head);
+    reading::demote_wrapped_landmarks(head, &mut lines);
+    reading::join_wrapped_titles(head, &mut lines);
+    kind::of_lines(head, &lines)
 }
 
 /// The column at which a byte of the normalised text stands in its line, as a reader sees the
@@ -174,7 +177,7 @@ fn classify(text: &str, chunk: usize) -> Vec<Line> {
     lines
 }
 
-fn classify_piece(text: &str) -> Vec<Line> {
+pub(super) fn classify_piece(text: &str) -> Vec<Line> {
     match FilingParser::parse(Rule::document, text) {
         Ok(mut pairs) => pairs
             .next()

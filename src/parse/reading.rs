@@ -21,16 +21,60 @@ const FURNITURE_MAX: usize = 90;
 /// The lines, at most, between the two halves of a paragraph broken by a page.
 const PAGE_BREAK_LINES: usize = 6;
 
+/// The text as it reads: `text` with each paragraph on one line. The line breaks inside a
+/// paragraph become spaces and the page furniture a paragraph runs across (a footer, a page
+/// number between the halves of a sentence) becomes spaces too, so that every offset is the
+/// same as in `text`, and a phrase reads the same however the paragraph is wrapped or broken
+/// by pages. Headings, table rows and other lines that are not prose keep their line breaks.
+pub(super) fn flowed(text: &str, lines: &[Line]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for_each_paragraph(text, lines, |first, parts| {
+        let mut previous = first;
+        for &k in parts {
+            // From the end of the previous part to the start of this one: line breaks and any
+            // furniture between them.
+            let from = lines[previous].range.end();
+            let to = lines[k].range.start();
+            bytes[from..to].fill(b' ');
+            previous = k;
+        }
+    });
+    // A line that spans a line break (a title wrapped over two lines) reads as one.
+    for line in lines {
+        for b in &mut bytes[line.range.as_range()] {
+            if *b == b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes were written, over whole lines and line breaks: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+}
+
 /// The paragraphs of `lines` of `text`, in order. Lines that are not prose are paragraphs of
 /// their own.
 pub(super) fn paragraphs(text: &str, lines: &[Line]) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    for_each_paragraph(text, lines, |first, parts| {
+        let last = parts.last().copied().unwrap_or(first);
+        out.push(TextRange::new(
+            lines[first].range.start(),
+            lines[last].range.end(),
+        ));
+    });
+    out
+}
+
+/// Calls `each` for every paragraph with the index of its first line and those of the lines
+/// that carry it on.
+fn for_each_paragraph(text: &str, lines: &[Line], mut each: impl FnMut(usize, &[usize])) {
     let furniture = running_lines(text, lines);
     let reader = Reader {
         text,
         lines,
         furniture,
     };
-    let mut out: Vec<TextRange> = Vec::new();
+    let mut parts: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let start = lines[i].range;
@@ -47,19 +91,17 @@ pub(super) fn paragraphs(text: &str, lines: &[Line]) -> Vec<TextRange> {
             }
             _ => false,
         };
-        if !opens {
-            out.push(start);
-            i += 1;
-            continue;
+        parts.clear();
+        if opens {
+            let mut last = i;
+            while let Some(k) = reader.next_part(last) {
+                parts.push(k);
+                last = k;
+            }
         }
-        let mut last = i;
-        while let Some(k) = reader.next_part(last) {
-            last = k;
-        }
-        out.push(TextRange::new(start.start(), lines[last].range.end()));
-        i = last + 1;
+        each(i, &parts);
+        i = parts.last().map_or(i, |&last| last) + 1;
     }
-    out
 }
 
 /// The lines of a document, with which of them are page furniture.
@@ -97,8 +139,19 @@ impl Reader<'_> {
         if !open {
             return None;
         }
+        // Between the halves of a sentence, a short line with a page number set off in it is a
+        // footer or header even where the document has no other like it.
+        let page_line = |k: usize| {
+            let line = text[lines[k].range.as_range()].trim();
+            matches!(
+                lines[k].kind,
+                LineKind::Text | LineKind::Title | LineKind::Table
+            ) && line.len() <= FURNITURE_MAX
+                && page_numbered(line).is_some()
+        };
         let mut k = j;
-        while k < lines.len() && k < j + PAGE_BREAK_LINES && self.is_furniture(k) {
+        while k < lines.len() && k < j + PAGE_BREAK_LINES && (self.is_furniture(k) || page_line(k))
+        {
             k += 1;
         }
         (k > j
@@ -125,7 +178,7 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// Whether a line reads as the rest of a sentence rather than the start of one.
-fn continues_sentence(line: &str) -> bool {
+pub(super) fn continues_sentence(line: &str) -> bool {
     line.trim_start().chars().next().is_some_and(|c| {
         c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | ')')
     })
@@ -134,10 +187,12 @@ fn continues_sentence(line: &str) -> bool {
 /// Whether a line stops in the middle of a phrase: on a lower-case word, a comma or a hyphen,
 /// where a heading ends on a capitalised word.
 fn ends_mid_phrase(line: &str) -> bool {
-    line.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | '-' | '"'))
+    let line = line.trim_end();
+    let last_word = line.rsplit([' ', '\t']).next().unwrap_or(line);
+    line.ends_with([',', '-', '"'])
+        || last_word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_lowercase)
 }
 
 /// Which lines are running headers or footers: short prose lines whose text appears more than
@@ -169,7 +224,161 @@ fn running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
         .collect()
 }
 
-/// The least number of lines between two pages' running lines.
+/// The shortest line of prose that a landmark's words may continue (shorter lines are labels
+/// and form lines, which a heading may follow).
+const WRAPPED_PROSE_MIN: usize = 40;
+
+/// Lines that read as landmarks (a CMR title, an item or section heading, the cover's rule
+/// line, a step, an exhibit label) but are the continuation of a wrapped sentence: the line
+/// before is prose, right above it, and stops in the middle of a sentence ("... This" /
+/// "Conflict Minerals Report is filed with the SEC and is publicly available"). They become
+/// prose; a wrapped line is never a heading.
+pub(super) fn demote_wrapped_landmarks(text: &str, lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let landmark = matches!(
+            lines[i].kind,
+            LineKind::PeriodLine
+                | LineKind::Section { .. }
+                | LineKind::Item(_)
+                | LineKind::ExhibitLabel { .. }
+                | LineKind::ExhibitEntry { .. }
+                | LineKind::CmrTitle
+                | LineKind::Part
+                | LineKind::Step { .. }
+                | LineKind::Annex
+                | LineKind::Numbered
+        );
+        let previous = &lines[i - 1];
+        let before = &text[previous.range.as_range()];
+        let line = text[lines[i].range.as_range()].trim();
+        let prose_before = match previous.kind {
+            LineKind::Text => is_words(before),
+            // A wrapped line of prose that happens to start with a capital and end on a word.
+            LineKind::Title => in_sentence_case(before),
+            _ => false,
+        };
+        let continued = prose_before
+            && before.trim().len() >= WRAPPED_PROSE_MIN
+            && !ends_sentence(before)
+            && (line.len() >= WRAPPED_PROSE_MIN
+                || ends_sentence(line)
+                || ends_on_function_word(before))
+            && adjacent(text, previous.range, lines[i].range);
+        // The first line of a wrapped sentence: a title's words in a sentence, stopping
+        // mid-phrase, and the next line goes on with it ("This Conflict Minerals Report is
+        // available at" / "https://...").
+        // (A landmark that may run on into prose keeps its class: the cover's rule line, an
+        // item, a step or a numbered heading with its text on the same line.)
+        let titled = matches!(
+            lines[i].kind,
+            LineKind::CmrTitle | LineKind::Part | LineKind::Annex
+        );
+        // (An exhibit index entry that names the report is an entry, whatever follows it.)
+        let entry = line.starts_with(|c: char| c.is_ascii_digit());
+        let continues = titled
+            && !entry
+            && ends_mid_phrase(line)
+            && lines.get(i + 1).is_some_and(|next| {
+                adjacent(text, lines[i].range, next.range)
+                    && continues_sentence(&text[next.range.as_range()])
+            })
+            && (in_sentence_case(line) || ends_as_sentence(text, lines, i));
+        if landmark && (continued || continues) {
+            lines[i].kind = LineKind::Text;
+        }
+    }
+}
+
+/// Whether a line is made of words (three or more with letters), not a rule of dashes or a
+/// row of figures.
+fn is_words(line: &str) -> bool {
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .nth(2)
+        .is_some()
+}
+
+/// Whether a line stops on a word no sentence or title ends on ("... review of the"), so
+/// that the next line must go on with it.
+fn ends_on_function_word(line: &str) -> bool {
+    const WORDS: [&str; 22] = [
+        "a", "an", "the", "of", "and", "or", "to", "in", "for", "by", "with", "on", "at", "from",
+        "as", "our", "its", "their", "this", "that", "these", "under",
+    ];
+    line.split_whitespace()
+        .next_back()
+        .is_some_and(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Whether the lines that carry on line `i` (adjacent, each going on with the sentence) end it
+/// with a full stop, within a few lines: the words make a sentence, not a title wrapped over
+/// two lines ("Acme Inc. Conflict Minerals Report for" / "the year ended December 31, 2023").
+fn ends_as_sentence(text: &str, lines: &[Line], i: usize) -> bool {
+    let mut previous = lines[i].range;
+    for next in lines.iter().skip(i + 1).take(PAGE_BREAK_LINES) {
+        let line = &text[next.range.as_range()];
+        if !adjacent(text, previous, next.range) {
+            return false;
+        }
+        if ends_sentence(line) {
+            return true;
+        }
+        previous = next.range;
+    }
+    false
+}
+
+/// Whether a line is words of a sentence rather than of a title: six words or more, most of
+/// them in lower case ("Corvane reports annually on its supply chain. This"; not "Due
+/// Diligence Measures Performed by the Company").
+fn in_sentence_case(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    words.len() >= 6 && lower * 2 > words.len()
+}
+
+/// The longest half of a title wrapped over two lines.
+const WRAPPED_TITLE_MAX: usize = 100;
+
+/// A report's title wrapped over two lines ("Acme Corporation — Conflict" / "Minerals
+/// Report"): two short adjacent lines, the first stopping mid-title, that the grammar reads
+/// as the report's title once joined become one line of that class, spanning both.
+pub(super) fn join_wrapped_titles(text: &str, lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (first, second) = (&lines[i], &lines[i + 1]);
+        let short = |l: &Line| {
+            matches!(l.kind, LineKind::Title | LineKind::Text)
+                && text[l.range.as_range()].trim().len() <= WRAPPED_TITLE_MAX
+        };
+        let head = &text[first.range.as_range()];
+        if short(first)
+            && short(second)
+            && is_words(head)
+            && !ends_sentence(head)
+            && adjacent(text, first.range, second.range)
+        {
+            let joined = format!(
+                "{} {}",
+                head.trim_end(),
+                text[second.range.as_range()].trim()
+            );
+            let whole = super::classify_piece(&joined);
+            if whole.len() == 1 && whole[0].kind == LineKind::CmrTitle && !in_sentence_case(&joined)
+            {
+                lines[i].range = TextRange::new(first.range.start(), second.range.end());
+                lines[i].kind = LineKind::CmrTitle;
+                lines.remove(i + 1);
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The least number of lines (blank ones included) between two pages' running lines.
 const PAGE_MIN_LINES: usize = 8;
 
 /// Running headers and footers that carry the page number on their own line: "Acme, Inc.  |
@@ -195,9 +404,12 @@ pub(super) fn numbered_running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
     }
     let mut marks = vec![false; lines.len()];
     for found in pages.values() {
-        let (first, last) = (found[0], found[found.len() - 1]);
+        let [first, .., last] = found[..] else {
+            continue;
+        };
         let numbers_differ = found.iter().any(|(_, n)| *n != first.1);
-        if numbers_differ && last.0 - first.0 >= PAGE_MIN_LINES {
+        let between = &text[lines[first.0].range.end()..lines[last.0].range.start()];
+        if numbers_differ && between.matches('\n').count() >= PAGE_MIN_LINES {
             for (i, _) in found {
                 marks[*i] = true;
             }

@@ -107,12 +107,17 @@ pub struct SmelterTable {
 /// How many lines after a long non-row line are searched for more rows of the same table.
 const ROW_LOOKAHEAD: usize = 60;
 
-/// Whether table rows come back in `after` before any long line of prose.
-fn rows_resume(after: &[Line]) -> bool {
+/// Whether table rows come back in `after` before any long line of prose (the rest of the same
+/// long line, carried on after a page break, is not another one).
+fn rows_resume(text: &str, after: &[Line]) -> bool {
     after
         .iter()
         .take(ROW_LOOKAHEAD)
-        .find(|l| l.kind == LineKind::Table || l.range.len() > ORPHAN_MAX_LEN)
+        .find(|l| {
+            l.kind == LineKind::Table
+                || (l.range.len() > ORPHAN_MAX_LEN
+                    && !super::reading::continues_sentence(&text[l.range.as_range()]))
+        })
         .is_some_and(|l| l.kind == LineKind::Table)
 }
 
@@ -262,7 +267,7 @@ fn read_table(
             _ if line.range.len() <= ORPHAN_MAX_LEN => pending.push(line.range),
             // A long line between rows (names a conversion merged into one line) does not end
             // the table when rows resume before the next long line.
-            _ if rows_resume(&lines[i + 1..]) => pending.push(line.range),
+            _ if rows_resume(text, &lines[i + 1..]) => pending.push(line.range),
             _ => break,
         }
         i += 1;

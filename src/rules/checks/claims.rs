@@ -162,7 +162,7 @@ fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
 
 pub(super) fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
-    let text = doc.text.as_str();
+    let text = doc.reading.as_str();
     match mode {
         ClaimMode::AuditRequired => {
             let Some(&claim) = claims(text, &CONFLICT_FREE).first() else {

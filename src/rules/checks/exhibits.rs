@@ -43,7 +43,7 @@ static CMR_AS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| {
 fn numbers_in(doc: &Document, scope: Scope) -> Vec<(String, TextRange)> {
     let mut found: Vec<(String, TextRange)> = Vec::new();
     for span in doc.scopes_of(scope) {
-        let text = doc.slice(span.range);
+        let text = doc.read(span.range);
         for m in exhibit_numbers(text) {
             // Sixteen bytes back may fall inside a character: start at its first byte
             // (tests/fixtures/fuzz/input-1.bin).
@@ -86,7 +86,7 @@ pub(super) fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitIndex)));
     // An exhibits item may list the exhibits by reference to the exhibit index.
     let defers_to_index = doc.scope(Scope::ExhibitsItem).is_some_and(|s| {
-        doc.slice(s.range)
+        doc.read(s.range)
             .to_ascii_lowercase()
             .contains("exhibit index")
     });
@@ -165,7 +165,7 @@ pub(super) fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let body_end = doc
         .scope(Scope::Cmr)
         .map_or(doc.text.len(), |s| s.range.start());
-    for caps in CMR_AS_EXHIBIT.captures_iter(&doc.text[..body_end]) {
+    for caps in CMR_AS_EXHIBIT.captures_iter(&doc.reading[..body_end]) {
         let Some(m) = caps.get(1) else { continue };
         if m.as_str() != "1.01" {
             let n = m.as_str();

@@ -159,7 +159,7 @@ impl Context<'_> {
         let scan = self.scan;
         // Compiled only when there is somewhere to try it.
         let regex = || pattern.regex(!scan.starts_known(pattern.id()));
-        let text = self.doc.slice(range).as_bytes();
+        let text = self.doc.read(range).as_bytes();
         let base = range.start();
         match scan.starts(pattern.id(), range) {
             Some(starts) if starts.is_empty() => {}
@@ -318,7 +318,7 @@ fn search_in<T>(
 ) -> Option<T> {
     // Compiled only when there is somewhere to try it.
     let regex = || pattern.regex(!scan.starts_known(pattern.id()));
-    let text = doc.slice(range).as_bytes();
+    let text = doc.read(range).as_bytes();
     match scan.starts(pattern.id(), range) {
         Some(starts) if starts.is_empty() => None,
         Some(starts) => {

@@ -83,7 +83,7 @@ pub(super) fn calendar_period(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for (range, start, end) in crate::parse::find_other_periods(&cx.doc.text) {
+    for (range, start, end) in crate::parse::find_other_periods(&cx.doc.reading) {
         let label = match start {
             Some(s) => format!("from {} to {}", long_date(s), long_date(end)),
             None => format!("a year ending {}", long_date(end)),

@@ -433,10 +433,10 @@ impl Prose {
         let end = cmr.range.end().min(doc.text.len());
         for table in &doc.tables {
             let start = table.range.start().clamp(at, end);
-            parts.push(&doc.text[at..start]);
+            parts.push(&doc.reading[at..start]);
             at = table.range.end().clamp(at, end);
         }
-        parts.push(&doc.text[at..end]);
+        parts.push(&doc.reading[at..end]);
         let discusses_risk = parts.iter().any(|part| RISK_WORDS.is_match(part));
         Some(Self {
             // Not needed when every facility counts as discussed.
@@ -533,7 +533,7 @@ fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .flat_map(|t| &t.rows)
         .filter(|r| positive(r))
         .count();
-    let narrative = &doc.text[cmr.range.start()..table.range.start()];
+    let narrative = &doc.reading[cmr.range.start()..table.range.start()];
     for caps in COUNT.captures_iter(narrative) {
         let (Some(whole), Some(number)) = (caps.get(0), caps.get(1)) else {
             continue;

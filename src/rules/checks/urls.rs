@@ -11,7 +11,9 @@ use crate::parse::Scope;
 use crate::span::TextRange;
 
 pub(super) fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let text = cx.doc.text.as_str();
+    // As it reads: an address broken by a space reads the same whether or not the line wraps
+    // at that space.
+    let text = cx.doc.reading.as_str();
     for url in &cx.doc.fields.urls {
         if !matches!(url.scope, Scope::Item101 | Scope::Cmr) {
             continue;
