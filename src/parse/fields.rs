@@ -36,15 +36,16 @@ static EMPLOYER_ID_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static JURISDICTION_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"\(\s*(?:state|jurisdiction|country|province)\b(?u:[^)]){0,60}?\b(?:incorporation|organi[sz]ation)",
+        r"\(\s*(?:state|jurisdiction|country|province)\b(?u:[^)])*?\b(?:incorporation|organi[sz]ation)",
     )
 });
 /// The jurisdiction written in a sentence or after a label: "incorporated in Delaware",
 /// "organized under the laws of the Cayman Islands", "State of incorporation: Ohio",
-/// "State of New York".
+/// "State of New York". (ASCII classes: a bounded repetition of a Unicode class compiles to
+/// a large automaton.)
 static JURISDICTION_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"\b(?:incorporated|organi[sz]ed)\s+(?:in|under\s+the\s+laws\s+of)\s+(?:the\s+)?((?u:\w)(?u:[\w .'-]){1,40}?)\s*(?:[,.;:)\t|]|$)|\b(?:jurisdiction|state|country)\s+of\s+(?:incorporation|organi[sz]ation)\s*:\s*((?u:[^\s,;|])(?u:[^\t\n,;|]){0,40})|\b((?:state|commonwealth|province)\s+of\s+(?u:\w)(?u:[\w .-]){1,30}?)\s*(?:[,.;:)\t|]|$)",
+        r"\b(?:incorporated|organi[sz]ed)\s+(?:in|under\s+the\s+laws\s+of)\s+(?:the\s+)?([a-z][a-z .'-]{1,40}?)\s*(?:[,.;:)\t|]|$)|\b(?:jurisdiction|state|country)\s+of\s+(?:incorporation|organi[sz]ation)\s*:\s*([a-z0-9][a-z0-9 .'-]{0,40})|\b((?:state|commonwealth|province)\s+of\s+[a-z][a-z .-]{1,30}?)\s*(?:[,.;:)\t|]|$)",
     )
 });
 static CONTACT_CAPTION: LazyLock<Regex> =
