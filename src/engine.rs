@@ -2,8 +2,8 @@
 
 use rayon::prelude::*;
 
+use crate::date::Date;
 use crate::parse::Document;
-use crate::parse::document::Date;
 use crate::rules::prefilter::Scan;
 use crate::rules::{RuleSet, Severity};
 use crate::span::TextRange;

@@ -11,6 +11,7 @@
 pub mod baseline;
 pub mod calendar;
 pub mod config;
+pub mod date;
 pub mod diagnostic;
 pub mod docs;
 pub mod engine;

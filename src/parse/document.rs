@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::span::TextRange;
 
 /// What kind of filing a document is.
@@ -240,21 +241,6 @@ pub struct ScopeSpan {
     pub range: TextRange,
     /// The landmark that opens the scope (its heading line); missing items are reported here.
     pub heading: TextRange,
-}
-
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-/// ISO 8601: `2024-05-31`.
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
 }
 
 /// A date and where it was read.

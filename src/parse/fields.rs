@@ -675,7 +675,7 @@ fn edgar_header(doc: &Document) -> Option<EdgarHeader> {
 }
 
 /// A date written as EDGAR writes it: YYYYMMDD.
-fn compact_date(value: &str) -> Option<super::document::Date> {
+fn compact_date(value: &str) -> Option<crate::date::Date> {
     let digits = value.trim();
     if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -7,8 +7,8 @@
 //! ```
 
 use super::{Context, long_date};
+use crate::date::Date;
 use crate::engine::Finding;
-use crate::parse::document::Date;
 use crate::parse::{LineKind, Scope};
 
 /// The effective date of the 2020 amendments (Release No. 34-90679) that moved the exhibits item.

@@ -276,7 +276,7 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
 }
 
 /// A date as a reader writes it: "May 27, 2021".
-pub fn long_date(date: crate::parse::document::Date) -> String {
+pub fn long_date(date: crate::date::Date) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
