@@ -19,6 +19,7 @@ pub mod error;
 pub mod files;
 pub mod filing;
 pub mod input;
+pub mod names;
 pub mod normalize;
 pub mod parse;
 pub mod patterns;

@@ -437,7 +437,7 @@ fn signature_registrant(
     if let Some(value) = form.value(doc, &SIGNATURE_REGISTRANT_CAPTION).flatten() {
         return Some(value);
     }
-    let cover_name = cover_name.map(|r| crate::rules::checks::normalize_name(doc.slice(r)));
+    let cover_name = cover_name.map(|r| crate::names::normalize_name(doc.slice(r)));
     // Each cell of a line: a signature block laid out as a table puts the name in a column.
     doc.lines
         .iter()
@@ -450,7 +450,7 @@ fn signature_registrant(
             COMPANY_SUFFIX.is_match(s)
                 || cover_name
                     .as_ref()
-                    .is_some_and(|n| *n == crate::rules::checks::normalize_name(s))
+                    .is_some_and(|n| *n == crate::names::normalize_name(s))
         })
         .map(|(cell, _)| cell)
 }

@@ -22,7 +22,6 @@ pub use complete_list::CompleteList;
 pub use deadline::{DateSource, Deadline};
 pub use field_format::FieldFormat;
 pub use forbid::Forbid;
-pub use names::normalize_name;
 pub use require::{NearMiss, Require};
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
