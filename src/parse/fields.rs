@@ -15,9 +15,10 @@ use super::Columns;
 use super::cover::{Form, is_boilerplate, trimmed};
 use super::dates::{find_dates, find_periods};
 use super::document::{
-    Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, LineKind, PeriodStatement,
-    Scope, ScopedRange,
+    Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, PeriodStatement, Scope,
+    ScopedRange,
 };
+use super::line::LineKind;
 use crate::span::TextRange;
 
 static REGISTRANT_CAPTION: LazyLock<Regex> =
