@@ -29,8 +29,6 @@ pub struct Settings {
     pub extra_closures: Vec<Date>,
     /// Severity overrides by rule index (from the configuration's `[severity]` table).
     pub severity: Vec<Option<Severity>>,
-    /// How `sdlint-disable` comments are applied.
-    pub suppressions: crate::suppress::Policy,
     /// Runs every pattern wherever a check asks, without first scanning the document for the
     /// patterns' literals (see `crate::rules::prefilter`). Same findings, slower: for tests
     /// that show the scan changes nothing.

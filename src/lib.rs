@@ -65,19 +65,33 @@ pub fn parse_source(file: &SourceFile) -> (Document, normalize::SourceMap) {
 
 /// Lints one decoded file with the rules `enabled` selects.
 pub fn lint(file: SourceFile, rules: &RuleSet, enabled: &[bool]) -> Report {
-    lint_with(file, rules, enabled, &engine::Settings::default())
+    lint_with(
+        file,
+        rules,
+        enabled,
+        &engine::Settings::default(),
+        suppress::Policy::default(),
+    )
 }
 
 /// Lints one decoded file, as a filing by itself, with the rules `enabled` selects and the
-/// given settings.
+/// given settings, then applies its `sdlint-disable` comments as `suppressions` says.
 pub fn lint_with(
     file: SourceFile,
     rules: &RuleSet,
     enabled: &[bool],
     settings: &engine::Settings,
+    suppressions: suppress::Policy,
 ) -> Report {
     let prepared = filing::Prepared::new(file);
-    let mut reports = filing::lint(vec![prepared], false, rules, &[enabled.to_vec()], settings);
+    let mut reports = filing::lint(
+        vec![prepared],
+        false,
+        rules,
+        &[enabled.to_vec()],
+        settings,
+        suppressions,
+    );
     // One document in, one report out.
     reports.swap_remove(0)
 }

@@ -76,7 +76,7 @@ fn findings(name: &str, bytes: &[u8], scan_everything: bool) -> Vec<String> {
         scan_everything,
         ..Default::default()
     };
-    let report = sdlint::lint_with(file, rules, enabled, &settings);
+    let report = sdlint::lint_with(file, rules, enabled, &settings, Default::default());
     report
         .diagnostics
         .iter()

@@ -21,10 +21,10 @@ fn lint_as(rules: &RuleSet, name: &str, bytes: &[u8], require_reason: bool) -> R
     let enabled = vec![true; rules.rules.len()];
     let settings = sdlint::engine::Settings {
         severity: vec![None; rules.rules.len()],
-        suppressions: sdlint::suppress::Policy { require_reason },
         ..Default::default()
     };
-    sdlint::lint_with(file, rules, &enabled, &settings)
+    let suppressions = sdlint::suppress::Policy { require_reason };
+    sdlint::lint_with(file, rules, &enabled, &settings, suppressions)
 }
 
 fn count(report: &Report, id: &str) -> usize {

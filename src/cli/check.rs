@@ -12,6 +12,7 @@ use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
 use sdlint::config::{Config, Exclusions};
 use sdlint::engine::Settings;
+use sdlint::suppress::Policy;
 
 use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};
 
@@ -179,7 +180,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     }
     let failed = !skipped.is_empty();
     let together = !args.no_group_filings && plan.group_filings();
-    let mut reports = filing::lint_all(docs, enabled, together, &rules, &plan.settings);
+    let mut reports = filing::lint_all(
+        docs,
+        enabled,
+        together,
+        &rules,
+        &plan.settings,
+        plan.suppressions,
+    );
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&reports, folder_of(path));
         baseline.write(path)?;
@@ -586,6 +594,8 @@ pub(super) struct Plan {
     enabled: Vec<bool>,
     fail_on: FailOn,
     pub(super) settings: Settings,
+    /// How `sdlint-disable` comments are applied.
+    pub(super) suppressions: Policy,
     config: Option<Config>,
 }
 
@@ -639,17 +649,18 @@ impl Plan {
                 .map(|c| c.extra_closures.clone())
                 .unwrap_or_default(),
             severity,
-            suppressions: sdlint::suppress::Policy {
-                require_reason: config
-                    .as_ref()
-                    .is_some_and(|c| c.require_suppression_reason),
-            },
             ..Settings::default()
+        };
+        let suppressions = Policy {
+            require_reason: config
+                .as_ref()
+                .is_some_and(|c| c.require_suppression_reason),
         };
         Ok(Self {
             enabled,
             fail_on,
             settings,
+            suppressions,
             config,
         })
     }

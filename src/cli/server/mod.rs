@@ -436,6 +436,7 @@ impl Server {
             together,
             &workspace.rules,
             &workspace.plan.settings,
+            workspace.plan.suppressions,
         );
         let mut published: HashMap<Url, Vec<Published>> = HashMap::new();
         {
