@@ -16,11 +16,11 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostic::{self, Elsewhere};
-use crate::engine::{self, Finding, Settings};
+use crate::engine;
 use crate::input::{Locator, SourceFile};
 use crate::normalize::{self, Normalized};
 use crate::parse::{self, Columns, Document, DocumentKind, Part, SourceColumns};
-use crate::rules::RuleSet;
+use crate::rules::{Finding, RuleSet, Settings};
 use crate::span::TextRange;
 use crate::{Report, suppress};
 

@@ -69,7 +69,7 @@ pub fn lint(file: SourceFile, rules: &RuleSet, enabled: &[bool]) -> Report {
         file,
         rules,
         enabled,
-        &engine::Settings::default(),
+        &rules::Settings::default(),
         suppress::Policy::default(),
     )
 }
@@ -80,7 +80,7 @@ pub fn lint_with(
     file: SourceFile,
     rules: &RuleSet,
     enabled: &[bool],
-    settings: &engine::Settings,
+    settings: &rules::Settings,
     suppressions: suppress::Policy,
 ) -> Report {
     let prepared = filing::Prepared::new(file);

@@ -72,7 +72,7 @@ fn findings(name: &str, bytes: &[u8], scan_everything: bool) -> Vec<String> {
         return Vec::new();
     };
     let (rules, enabled) = rules();
-    let settings = sdlint::engine::Settings {
+    let settings = sdlint::rules::Settings {
         scan_everything,
         ..Default::default()
     };

@@ -19,7 +19,7 @@ fn draft(ext: &str) -> String {
 fn lint_as(rules: &RuleSet, name: &str, bytes: &[u8], require_reason: bool) -> Report {
     let file = input::from_bytes(PathBuf::from(name), bytes).unwrap();
     let enabled = vec![true; rules.rules.len()];
-    let settings = sdlint::engine::Settings {
+    let settings = sdlint::rules::Settings {
         severity: vec![None; rules.rules.len()],
         ..Default::default()
     };

@@ -11,7 +11,7 @@ use sdlint::filing::{self, Prepared};
 use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
 use sdlint::config::{Config, Exclusions};
-use sdlint::engine::Settings;
+use sdlint::rules::Settings;
 use sdlint::suppress::Policy;
 
 use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};

@@ -5,9 +5,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
-use crate::engine::Settings;
 use crate::input::{self, Locator};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Settings};
 use crate::suppress::Policy;
 use crate::{Diagnostic, Error, Report, Result, render};
 

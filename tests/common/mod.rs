@@ -38,7 +38,7 @@ pub fn lint_file(rules: &RuleSet, path: &Path, select: &[&str]) -> Report {
     let mut select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
     select.extend(config.extend_select.iter().cloned());
     let enabled = rules.selection(&select, &[]).expect("known rules");
-    let settings = sdlint::engine::Settings {
+    let settings = sdlint::rules::Settings {
         severity: vec![None; rules.rules.len()],
         ..Default::default()
     };

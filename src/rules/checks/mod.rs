@@ -32,10 +32,10 @@ use regex_automata::{Anchored, Input};
 
 use crate::rules::lazy::LazyRegex;
 
-use crate::engine::{Finding, Settings};
 use crate::parse::{Document, Scope};
 use crate::rules::meta::RuleMeta;
 use crate::rules::prefilter::Scan;
+use crate::rules::{Finding, Settings};
 use crate::span::TextRange;
 
 /// A compiled check.

@@ -7,9 +7,9 @@
 //! ```
 
 use super::Context;
-use crate::engine::Finding;
 use crate::names::normalize_name;
 use crate::parse::Scope;
+use crate::rules::Finding;
 
 fn where_named(scope: Scope) -> &'static str {
     match scope {
