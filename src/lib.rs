@@ -24,34 +24,18 @@ pub mod normalize;
 pub mod parse;
 pub mod patterns;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod sourcemap;
 pub mod span;
 pub mod suppress;
 
-use std::path::PathBuf;
-
 pub use diagnostic::Diagnostic;
 pub use error::{Error, Result};
 pub use input::{Format, SourceFile};
 pub use parse::{Document, DocumentKind};
+pub use report::Report;
 pub use rules::{RuleSet, Severity};
-
-/// The result of linting one file.
-#[derive(Debug)]
-pub struct Report {
-    pub path: PathBuf,
-    pub format: Format,
-    pub document: DocumentKind,
-    /// The filing the file is part of, named by its principal document (the Form SD, or the
-    /// report when there is none): the file's own path when it is a filing by itself.
-    pub filing: PathBuf,
-    /// The text the diagnostics point into (see [`SourceFile::text`]).
-    pub source: String,
-    /// The way back from `source` to positions in the file.
-    pub origin: input::Origin,
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// Parses a decoded file into the document rules see.
 pub fn parse_source(file: &SourceFile) -> (Document, normalize::SourceMap) {
