@@ -231,7 +231,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         Some(level) => hide_below(&mut reports, level.severity()),
         None => render::Summary::default(),
     };
-    let docs_url = args.docs_url.as_deref().unwrap_or(sdlint::docs::RULES_URL);
+    let docs_url = args
+        .docs_url
+        .as_deref()
+        .unwrap_or(sdlint::render::RULES_URL);
     let output = if args.statistics {
         statistics(&reports, &rules, args.format, args.quiet)?
     } else {

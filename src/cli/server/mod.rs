@@ -110,7 +110,7 @@ impl Server {
         let docs_url = args
             .docs_url
             .clone()
-            .unwrap_or_else(|| sdlint::docs::RULES_URL.to_owned());
+            .unwrap_or_else(|| sdlint::render::RULES_URL.to_owned());
         Self {
             args,
             docs_url,
