@@ -132,9 +132,6 @@ impl FailOn {
     }
 }
 
-/// File extensions linted when walking a directory.
-const EXTENSIONS: [&str; 5] = ["txt", "md", "htm", "html", "docx"];
-
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
@@ -547,10 +544,10 @@ fn walk(
     }
 }
 
+/// Whether a file met walking a directory is linted: its extension is one sdlint reads (see
+/// [`input::Format::EXTENSIONS`]).
 fn has_linted_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    input::Format::from_path(path).is_some()
 }
 
 /// An entry of a directory walk that could not be read.
