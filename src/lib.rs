@@ -5,6 +5,10 @@
 //! builds a [`parse::Document`] of scopes and fields, [`engine`] runs the compiled
 //! [`rules::RuleSet`] over it, [`diagnostic`] maps findings back to lines and columns of the
 //! original, and [`render`] prints them in the format asked for.
+//!
+//! The modules import one way too: each uses only those before it in the pipeline, with
+//! [`span`], [`patterns`], [`files`], [`error`], [`date`] and [`names`] below everything
+//! (`tests/layers.rs` holds the order and fails on an import that runs back up).
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
