@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use crate::parse::document::Date;
+use crate::date::Date;
 
 /// A day of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

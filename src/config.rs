@@ -11,8 +11,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::parse::document::Date;
 use crate::rules::{RuleSet, Severity};
 
 /// The configuration file's name, looked for from the current directory upward.

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::engine::Finding;
 use crate::input::Locator;
 use crate::normalize::SourceMap;
+use crate::rules::Finding;
 use crate::rules::{RuleSet, Severity};
 use crate::span::{LineCol, TextRange, ceil_char_boundary, floor_char_boundary};
 

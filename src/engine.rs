@@ -3,39 +3,8 @@
 use rayon::prelude::*;
 
 use crate::parse::Document;
-use crate::parse::document::Date;
 use crate::rules::prefilter::Scan;
-use crate::rules::{RuleSet, Severity};
-use crate::span::TextRange;
-
-/// What a check found, with ranges into the normalised text.
-#[derive(Clone, Debug)]
-pub struct Finding {
-    /// Index of the rule in its [`RuleSet`].
-    pub rule: usize,
-    pub severity: Severity,
-    pub message: String,
-    pub primary: TextRange,
-    pub label: String,
-    /// Other places the finding involves, each with its label.
-    pub secondary: Vec<(TextRange, String)>,
-}
-
-/// What checks need to know beyond the document.
-#[derive(Clone, Debug, Default)]
-pub struct Settings {
-    /// Days the SEC was closed besides weekends and federal holidays (they move a filing
-    /// deadline that falls on them).
-    pub extra_closures: Vec<Date>,
-    /// Severity overrides by rule index (from the configuration's `[severity]` table).
-    pub severity: Vec<Option<Severity>>,
-    /// How `sdlint-disable` comments are applied.
-    pub suppressions: crate::suppress::Policy,
-    /// Runs every pattern wherever a check asks, without first scanning the document for the
-    /// patterns' literals (see `crate::rules::prefilter`). Same findings, slower: for tests
-    /// that show the scan changes nothing.
-    pub scan_everything: bool,
-}
+use crate::rules::{Finding, RuleSet, Settings};
 
 /// Runs the rules `enabled` selects on `doc`; findings are sorted by position, then rule id.
 pub fn run(rules: &RuleSet, enabled: &[bool], doc: &Document, settings: &Settings) -> Vec<Finding> {

@@ -16,11 +16,11 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostic::{self, Elsewhere};
-use crate::engine::{self, Finding, Settings};
+use crate::engine;
 use crate::input::{Locator, SourceFile};
 use crate::normalize::{self, Normalized};
 use crate::parse::{self, Columns, Document, DocumentKind, Part, SourceColumns};
-use crate::rules::RuleSet;
+use crate::rules::{Finding, RuleSet, Settings};
 use crate::span::TextRange;
 use crate::{Report, suppress};
 
@@ -179,13 +179,15 @@ fn name_parts(path: &Path) -> (String, Option<DocumentKind>) {
 }
 
 /// Sorts `docs` into filings (see [`group`]) and lints each with the rules each document's
-/// `enabled` selects; the reports come in the order of `docs`.
+/// `enabled` selects, then applies its `sdlint-disable` comments as `suppressions` says; the
+/// reports come in the order of `docs`.
 pub fn lint_all(
     docs: Vec<Prepared>,
     enabled: Vec<Vec<bool>>,
     together: bool,
     rules: &RuleSet,
     settings: &Settings,
+    suppressions: suppress::Policy,
 ) -> Vec<Report> {
     let groups = group(&docs, together);
     let mut slots: Vec<Option<(Prepared, Vec<bool>)>> =
@@ -209,7 +211,14 @@ pub fn lint_all(
     let mut reports: Vec<(usize, Report)> = jobs
         .into_par_iter()
         .flat_map_iter(|job| {
-            let reports = lint(job.members, job.unpaired, rules, &job.enabled, settings);
+            let reports = lint(
+                job.members,
+                job.unpaired,
+                rules,
+                &job.enabled,
+                settings,
+                suppressions,
+            );
             job.indexes.into_iter().zip(reports)
         })
         .collect();
@@ -230,13 +239,15 @@ struct Job {
 type Placed = (Finding, Vec<(usize, TextRange, String)>);
 
 /// Lints the documents of one filing with the rules each one's `enabled` selects (`enabled[i]`
-/// for `docs[i]`); returns a report per document, in the order given.
+/// for `docs[i]`), then applies each document's `sdlint-disable` comments as `suppressions`
+/// says; returns a report per document, in the order given.
 pub fn lint(
     docs: Vec<Prepared>,
     unpaired: bool,
     rules: &RuleSet,
     enabled: &[Vec<bool>],
     settings: &Settings,
+    suppressions: suppress::Policy,
 ) -> Vec<Report> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| docs[i].kind.reading_rank());
@@ -321,7 +332,7 @@ pub fn lint(
             enabled: &enabled[i],
             severity: &settings.severity,
             document: docs[i].kind,
-            policy: settings.suppressions,
+            policy: suppressions,
         };
         diagnostics_of.push(suppress::apply(
             diagnostics,

@@ -543,6 +543,37 @@ fn folder_walks_leave_out_the_repository_files_and_what_the_configuration_exclud
 }
 
 #[test]
+fn folder_walks_find_a_file_of_every_extension_sdlint_reads() {
+    let dir = tempdir();
+    let mut expected = Vec::new();
+    for (ext, format) in sdlint::Format::EXTENSIONS {
+        let name = format!("draft-{ext}.{}", ext.to_ascii_uppercase());
+        if format == sdlint::Format::Docx {
+            let docx = sdlint::input::docx::testing::build_docx(
+                &sdlint::input::docx::testing::document("<w:p><w:r><w:t>FORM SD</w:t></w:r></w:p>"),
+            );
+            std::fs::write(dir.join(&name), docx).unwrap();
+        } else {
+            std::fs::copy(root().join(NO_DATE), dir.join(&name)).unwrap();
+        }
+        expected.push(format!("./{name}"));
+    }
+    std::fs::write(dir.join("notes.rtf"), "FORM SD\n").unwrap();
+    expected.sort();
+    let (code, out, err) = run_in(&dir, &["check", "--format", "json", "."]);
+    assert_ne!(code, Some(2), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut linted: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    linted.sort();
+    assert_eq!(linted, expected);
+}
+
+#[test]
 fn completions_are_printed_for_each_shell() {
     let bash = stdout_of(sdlint().args(["completions", "bash"]));
     assert!(

@@ -54,7 +54,14 @@ fn lint_paths(rules: &RuleSet, paths: &[PathBuf]) -> Vec<Report> {
         .map(|p| Prepared::new(input::read_path(p).unwrap()))
         .collect();
     let enabled = vec![vec![true; rules.rules.len()]; docs.len()];
-    filing::lint_all(docs, enabled, true, rules, &Default::default())
+    filing::lint_all(
+        docs,
+        enabled,
+        true,
+        rules,
+        &Default::default(),
+        Default::default(),
+    )
 }
 
 /// The 1-based line of the file where its Conflict Minerals Report starts, including an

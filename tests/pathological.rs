@@ -110,7 +110,7 @@ fn nul_bytes_after_the_sniffed_start_are_characters() {
     serde_json::from_str::<serde_json::Value>(&render::sarif(
         &reports,
         &[],
-        sdlint::docs::RULES_URL,
+        sdlint::render::RULES_URL,
         &[],
     ))
     .unwrap();

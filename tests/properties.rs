@@ -72,11 +72,11 @@ fn findings(name: &str, bytes: &[u8], scan_everything: bool) -> Vec<String> {
         return Vec::new();
     };
     let (rules, enabled) = rules();
-    let settings = sdlint::engine::Settings {
+    let settings = sdlint::rules::Settings {
         scan_everything,
         ..Default::default()
     };
-    let report = sdlint::lint_with(file, rules, enabled, &settings);
+    let report = sdlint::lint_with(file, rules, enabled, &settings, Default::default());
     report
         .diagnostics
         .iter()

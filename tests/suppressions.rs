@@ -19,12 +19,12 @@ fn draft(ext: &str) -> String {
 fn lint_as(rules: &RuleSet, name: &str, bytes: &[u8], require_reason: bool) -> Report {
     let file = input::from_bytes(PathBuf::from(name), bytes).unwrap();
     let enabled = vec![true; rules.rules.len()];
-    let settings = sdlint::engine::Settings {
+    let settings = sdlint::rules::Settings {
         severity: vec![None; rules.rules.len()],
-        suppressions: sdlint::suppress::Policy { require_reason },
         ..Default::default()
     };
-    sdlint::lint_with(file, rules, &enabled, &settings)
+    let suppressions = sdlint::suppress::Policy { require_reason };
+    sdlint::lint_with(file, rules, &enabled, &settings, suppressions)
 }
 
 fn count(report: &Report, id: &str) -> usize {

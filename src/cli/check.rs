@@ -11,7 +11,8 @@ use sdlint::filing::{self, Prepared};
 use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
 use sdlint::config::{Config, Exclusions};
-use sdlint::engine::Settings;
+use sdlint::rules::Settings;
+use sdlint::suppress::Policy;
 
 use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};
 
@@ -131,9 +132,6 @@ impl FailOn {
     }
 }
 
-/// File extensions linted when walking a directory.
-const EXTENSIONS: [&str; 5] = ["txt", "md", "htm", "html", "docx"];
-
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
@@ -179,7 +177,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     }
     let failed = !skipped.is_empty();
     let together = !args.no_group_filings && plan.group_filings();
-    let mut reports = filing::lint_all(docs, enabled, together, &rules, &plan.settings);
+    let mut reports = filing::lint_all(
+        docs,
+        enabled,
+        together,
+        &rules,
+        &plan.settings,
+        plan.suppressions,
+    );
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::record(&reports, folder_of(path));
         baseline.write(path)?;
@@ -223,7 +228,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
         Some(level) => hide_below(&mut reports, level.severity()),
         None => render::Summary::default(),
     };
-    let docs_url = args.docs_url.as_deref().unwrap_or(sdlint::docs::RULES_URL);
+    let docs_url = args
+        .docs_url
+        .as_deref()
+        .unwrap_or(sdlint::render::RULES_URL);
     let output = if args.statistics {
         statistics(&reports, &rules, args.format, args.quiet)?
     } else {
@@ -536,10 +544,10 @@ fn walk(
     }
 }
 
+/// Whether a file met walking a directory is linted: its extension is one sdlint reads (see
+/// [`input::Format::EXTENSIONS`]).
 fn has_linted_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    input::Format::from_path(path).is_some()
 }
 
 /// An entry of a directory walk that could not be read.
@@ -586,6 +594,8 @@ pub(super) struct Plan {
     enabled: Vec<bool>,
     fail_on: FailOn,
     pub(super) settings: Settings,
+    /// How `sdlint-disable` comments are applied.
+    pub(super) suppressions: Policy,
     config: Option<Config>,
 }
 
@@ -639,17 +649,18 @@ impl Plan {
                 .map(|c| c.extra_closures.clone())
                 .unwrap_or_default(),
             severity,
-            suppressions: sdlint::suppress::Policy {
-                require_reason: config
-                    .as_ref()
-                    .is_some_and(|c| c.require_suppression_reason),
-            },
             ..Settings::default()
+        };
+        let suppressions = Policy {
+            require_reason: config
+                .as_ref()
+                .is_some_and(|c| c.require_suppression_reason),
         };
         Ok(Self {
             enabled,
             fail_on,
             settings,
+            suppressions,
             config,
         })
     }

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config};
-use crate::engine::Settings;
 use crate::input::{self, Locator};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Settings};
+use crate::suppress::Policy;
 use crate::{Diagnostic, Error, Report, Result, render};
 
 /// Lines of context shown before and after the flagged lines.
@@ -33,7 +33,8 @@ pub(super) fn blocks(rules: &RuleSet, index: usize, dir: &Path) -> Result<Vec<St
         return Ok(Vec::new());
     }
     let shown = format!("{}/{id}", display(dir));
-    let (enabled, settings, configured) = run_for(rules, index, &folder)?;
+    let (enabled, suppressions, configured) = run_for(rules, index, &folder)?;
+    let settings = Settings::default();
     let mut reports = Vec::new();
     for name in fixture_names(&folder)? {
         let path = folder.join(&name);
@@ -47,7 +48,8 @@ pub(super) fn blocks(rules: &RuleSet, index: usize, dir: &Path) -> Result<Vec<St
                 documents.push(crate::filing::Prepared::new(source));
             }
             let on = vec![enabled.clone(); documents.len()];
-            let mut all = crate::filing::lint_all(documents, on, true, rules, &settings);
+            let mut all =
+                crate::filing::lint_all(documents, on, true, rules, &settings, suppressions);
             let at = all
                 .iter()
                 .position(|r| r.diagnostics.iter().any(|d| d.rule == *id))
@@ -59,7 +61,7 @@ pub(super) fn blocks(rules: &RuleSet, index: usize, dir: &Path) -> Result<Vec<St
         } else {
             let mut file = input::read_path(&path)?;
             file.path = PathBuf::from(format!("{shown}/{name}"));
-            crate::lint_with(file, rules, &enabled, &settings)
+            crate::lint_with(file, rules, &enabled, &settings, suppressions)
         };
         report.diagnostics.retain(|d| d.rule == *id);
         let name = if path.is_dir() {
@@ -101,13 +103,12 @@ pub(super) fn blocks(rules: &RuleSet, index: usize, dir: &Path) -> Result<Vec<St
 /// `sdlint.toml`, also its `extend-select` rules (a suppression needs the rule it suppresses)
 /// and its suppression policy, as `tests/rules.rs` does. The last value says whether there was
 /// such a file.
-fn run_for(rules: &RuleSet, index: usize, folder: &Path) -> Result<(Vec<bool>, Settings, bool)> {
+fn run_for(rules: &RuleSet, index: usize, folder: &Path) -> Result<(Vec<bool>, Policy, bool)> {
     let mut enabled = vec![false; rules.rules.len()];
     enabled[index] = true;
-    let mut settings = Settings::default();
     let path = folder.join(config::FILE_NAME);
     if !path.is_file() {
-        return Ok((enabled, settings, false));
+        return Ok((enabled, Policy::default(), false));
     }
     let config = Config::load(&path)?;
     if !config.extend_select.is_empty() {
@@ -116,8 +117,10 @@ fn run_for(rules: &RuleSet, index: usize, folder: &Path) -> Result<(Vec<bool>, S
             *on |= hit;
         }
     }
-    settings.suppressions.require_reason = config.require_suppression_reason;
-    Ok((enabled, settings, true))
+    let suppressions = Policy {
+        require_reason: config.require_suppression_reason,
+    };
+    Ok((enabled, suppressions, true))
 }
 
 /// A directory as shown in the documentation: as given, with `/` between its parts, so that the

@@ -22,16 +22,6 @@ use std::path::Path;
 use crate::Result;
 use crate::rules::{RuleMeta, RuleSet};
 
-/// Where `docs/rules.md` is when no other place is given: the file in the sources sdlint was
-/// built from (reports and editors link each rule to its section there).
-pub const RULES_URL: &str = concat!("file://", env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-
-/// The address of rule `id`'s section in the rules documentation at `base`: its heading's
-/// anchor, as `reference` writes the index's links.
-pub fn rule_url(base: &str, id: &str) -> String {
-    format!("{base}#{}", id.to_ascii_lowercase())
-}
-
 /// The documentation of every rule: a title, an index table, then one section per rule.
 pub fn reference(rules: &RuleSet, examples: Option<&Path>) -> Result<String> {
     let mut out = String::from("# sdlint rules\n\n");

@@ -24,16 +24,26 @@ pub enum Format {
 }
 
 impl Format {
+    /// The file extensions sdlint reads (in lower case; any case is read) and the format each one
+    /// implies: the one list that reading a file and walking a folder go by.
+    pub const EXTENSIONS: [(&'static str, Self); 8] = [
+        ("txt", Self::Text),
+        ("text", Self::Text),
+        ("md", Self::Markdown),
+        ("markdown", Self::Markdown),
+        ("htm", Self::Html),
+        ("html", Self::Html),
+        ("xhtml", Self::Html),
+        ("docx", Self::Docx),
+    ];
+
     /// The format a file name implies, if its extension is one sdlint reads.
     pub fn from_path(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(Self::Text),
-            "md" | "markdown" => Some(Self::Markdown),
-            "htm" | "html" | "xhtml" => Some(Self::Html),
-            "docx" => Some(Self::Docx),
-            _ => None,
-        }
+        Self::EXTENSIONS
+            .iter()
+            .find(|(name, _)| *name == ext)
+            .map(|&(_, format)| format)
     }
 
     pub fn name(self) -> &'static str {

@@ -3,9 +3,8 @@
 use pest::iterators::{Pair, Pairs};
 
 use super::Rule;
-use super::document::{
-    Document, DocumentKind, Fields, ItemHeading, Line, LineKind, Scope, ScopeSpan,
-};
+use super::document::{Document, DocumentKind, Fields, Scope, ScopeSpan};
+use super::line::{ItemHeading, Line, LineKind};
 use crate::span::TextRange;
 
 /// How many wrapped lines may continue the cover's Rule 13p-1 line.

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::patterns::ascii;
 
-use super::document::Date;
+use crate::date::Date;
 use crate::span::TextRange;
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";

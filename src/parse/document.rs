@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::line::Line;
+use crate::date::Date;
 use crate::span::TextRange;
 
 /// What kind of filing a document is.
@@ -132,107 +134,6 @@ impl Scope {
     }
 }
 
-/// How the grammar classified a line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum LineKind {
-    Separator,
-    PageNumber,
-    /// The cover's Rule 13p-1 line.
-    PeriodLine,
-    /// "Section N - Title", possibly with an item heading on the same line.
-    Section {
-        number: u8,
-        title: TextRange,
-        item: Option<Box<ItemHeading>>,
-    },
-    /// (Boxed, as in `Section`: a document has a line per line of its text, and the rare
-    /// headings should not set the size of every one.)
-    Item(Box<ItemHeading>),
-    Signatures,
-    ExhibitIndex,
-    ExhibitLabel {
-        number: String,
-    },
-    ExhibitEntry {
-        number: String,
-    },
-    SignatureLine,
-    Caption,
-    CmrTitle,
-    Part,
-    Step {
-        number: u8,
-    },
-    Annex,
-    Numbered,
-    Title,
-    Table,
-    Text,
-}
-
-impl LineKind {
-    /// Whether the line reads as a heading of the report's narrative.
-    pub fn is_heading(&self) -> bool {
-        matches!(
-            self,
-            Self::Section { .. }
-                | Self::Item(_)
-                | Self::Signatures
-                | Self::ExhibitIndex
-                | Self::CmrTitle
-                | Self::Part
-                | Self::Step { .. }
-                | Self::Annex
-                | Self::Numbered
-                | Self::Title
-        )
-    }
-}
-
-/// An item heading: "Item 1.01 Conflict Minerals Disclosure and Report".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ItemHeading {
-    /// "1.01"
-    pub number: String,
-    /// From "Item" to the end of the caption.
-    pub range: TextRange,
-    pub title: TextRange,
-}
-
-/// One non-blank line of the normalised text.
-#[derive(Clone, Debug, Serialize)]
-pub struct Line {
-    pub range: TextRange,
-    #[serde(flatten)]
-    pub kind: LineKind,
-}
-
-impl Line {
-    /// The line moved `by` bytes later in the text.
-    pub(crate) fn shifted(mut self, by: usize) -> Self {
-        self.range = self.range.shifted(by);
-        match &mut self.kind {
-            LineKind::Section { title, item, .. } => {
-                *title = title.shifted(by);
-                if let Some(item) = item {
-                    item.shift(by);
-                }
-            }
-            LineKind::Item(item) => item.shift(by),
-            _ => {}
-        }
-        self
-    }
-}
-
-impl ItemHeading {
-    fn shift(&mut self, by: usize) {
-        self.range = self.range.shifted(by);
-        self.title = self.title.shifted(by);
-    }
-}
-
 /// One occurrence of a scope.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct ScopeSpan {
@@ -240,21 +141,6 @@ pub struct ScopeSpan {
     pub range: TextRange,
     /// The landmark that opens the scope (its heading line); missing items are reported here.
     pub heading: TextRange,
-}
-
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-/// ISO 8601: `2024-05-31`.
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
 }
 
 /// A date and where it was read.
@@ -430,7 +316,3 @@ impl Document {
             .map_or(TextRange::empty(0), |s| s.heading)
     }
 }
-
-// A document holds one `Line` per line of its text: keep the type small (the rare headings are
-// boxed).
-const _: () = assert!(std::mem::size_of::<Line>() <= 40);

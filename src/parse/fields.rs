@@ -15,9 +15,10 @@ use super::Columns;
 use super::cover::{Form, is_boilerplate, trimmed};
 use super::dates::{find_dates, find_periods};
 use super::document::{
-    Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, LineKind, PeriodStatement,
-    Scope, ScopedRange,
+    Contact, DateField, Document, EdgarHeader, ExhibitRef, Fields, PeriodStatement, Scope,
+    ScopedRange,
 };
+use super::line::LineKind;
 use crate::span::TextRange;
 
 static REGISTRANT_CAPTION: LazyLock<Regex> =
@@ -465,7 +466,7 @@ fn signature_registrant(
     if let Some(value) = form.value(doc, &SIGNATURE_REGISTRANT_CAPTION).flatten() {
         return Some(value);
     }
-    let cover_name = cover_name.map(|r| crate::rules::checks::normalize_name(doc.slice(r)));
+    let cover_name = cover_name.map(|r| crate::names::normalize_name(doc.slice(r)));
     // Each cell of a line: a signature block laid out as a table puts the name in a column.
     doc.lines
         .iter()
@@ -478,7 +479,7 @@ fn signature_registrant(
             COMPANY_SUFFIX.is_match(s)
                 || cover_name
                     .as_ref()
-                    .is_some_and(|n| *n == crate::rules::checks::normalize_name(s))
+                    .is_some_and(|n| *n == crate::names::normalize_name(s))
         })
         .map(|(cell, _)| cell)
 }
@@ -703,7 +704,7 @@ fn edgar_header(doc: &Document) -> Option<EdgarHeader> {
 }
 
 /// A date written as EDGAR writes it: YYYYMMDD.
-fn compact_date(value: &str) -> Option<super::document::Date> {
+fn compact_date(value: &str) -> Option<crate::date::Date> {
     let digits = value.trim();
     if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;

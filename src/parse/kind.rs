@@ -2,7 +2,8 @@
 //! the grammar classifies each line (a CMR title, an exhibit label), and this module decides
 //! from the first lines that tell.
 
-use super::document::{DocumentKind, Line, LineKind};
+use super::document::DocumentKind;
+use super::line::{Line, LineKind};
 
 /// How many content lines from the top may hold the title that tells what kind of document
 /// this is.

@@ -8,6 +8,7 @@ mod dates;
 pub mod document;
 mod fields;
 mod kind;
+pub mod line;
 pub mod reading;
 pub mod table;
 
@@ -15,8 +16,9 @@ use pest::Parser as _;
 use rayon::prelude::*;
 
 pub use dates::{find_dates, find_other_periods};
-pub use document::{Document, DocumentKind, Line, LineKind, Scope};
+pub use document::{Document, DocumentKind, Scope};
 pub use kind::exhibit_kind;
+pub use line::{Line, LineKind};
 
 /// The line classifier generated from the grammar files.
 #[derive(pest_derive::Parser)]

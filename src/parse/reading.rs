@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::document::{Line, LineKind};
+use super::line::{Line, LineKind};
 use crate::span::TextRange;
 
 /// How long a line repeated across pages may be and still be a running header or footer.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::document::{Line, LineKind};
+use super::line::{Line, LineKind};
 use crate::span::TextRange;
 
 /// The columns of a smelter table, by index.

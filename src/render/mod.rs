@@ -28,6 +28,16 @@ use crate::Report;
 use crate::input::Unit;
 use crate::rules::Severity;
 
+/// Where `docs/rules.md` is when no other place is given: the file in the sources sdlint was
+/// built from (reports and editors link each rule to its section there).
+pub const RULES_URL: &str = concat!("file://", env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+
+/// The address of rule `id`'s section in the rules documentation at `base`: its heading's
+/// anchor, as `docs::reference` writes the index's links.
+pub fn rule_url(base: &str, id: &str) -> String {
+    format!("{base}#{}", id.to_ascii_lowercase())
+}
+
 /// Diagnostic counts over a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {

@@ -268,7 +268,7 @@ fn descriptor<'a>(meta: &'a RuleMeta, docs_url: &str) -> Descriptor<'a> {
         },
         full_description: Text { text: &meta.why },
         help: Text { text: &meta.help },
-        help_uri: crate::docs::rule_url(docs_url, &meta.id),
+        help_uri: super::rule_url(docs_url, &meta.id),
         default_configuration: Configuration {
             level: level(meta.severity),
         },
@@ -412,7 +412,8 @@ mod tests {
         assert!(!report.diagnostics.is_empty());
         let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| &r.meta).collect();
         let log: serde_json::Value =
-            serde_json::from_str(&render(&[report], &metas, crate::docs::RULES_URL, &[])).unwrap();
+            serde_json::from_str(&render(&[report], &metas, crate::render::RULES_URL, &[]))
+                .unwrap();
         let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().is_some());
         assert!(region.get("byteOffset").is_none());

@@ -1,22 +1,27 @@
 //! Rules: TOML packs compiled once into a [`RuleSet`].
 //!
 //! `raw` mirrors the TOML, `compile` validates it and compiles the regexes, `meta` holds the
-//! documentation fields, `checks` the check kinds, `builtin` the packs embedded in the binary.
+//! documentation fields, `checks` the check kinds, `builtin` the packs embedded in the binary;
+//! checks report a [`Finding`] each, given the run's [`Settings`].
 
 mod builtin;
 pub mod checks;
 mod compile;
+mod finding;
 pub mod lazy;
 pub mod meta;
 pub mod prefilter;
 mod raw;
+mod settings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use builtin::BUILTIN_PACKS;
+pub use finding::Finding;
 pub use meta::{RuleMeta, Severity};
+pub use settings::Settings;
 
 use crate::error::{Error, Result};
 use checks::Check;

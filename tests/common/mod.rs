@@ -38,14 +38,14 @@ pub fn lint_file(rules: &RuleSet, path: &Path, select: &[&str]) -> Report {
     let mut select: Vec<String> = select.iter().map(|s| s.to_string()).collect();
     select.extend(config.extend_select.iter().cloned());
     let enabled = rules.selection(&select, &[]).expect("known rules");
-    let settings = sdlint::engine::Settings {
+    let settings = sdlint::rules::Settings {
         severity: vec![None; rules.rules.len()],
-        suppressions: sdlint::suppress::Policy {
-            require_reason: config.require_suppression_reason,
-        },
         ..Default::default()
     };
-    sdlint::lint_with(file, rules, &enabled, &settings)
+    let suppressions = sdlint::suppress::Policy {
+        require_reason: config.require_suppression_reason,
+    };
+    sdlint::lint_with(file, rules, &enabled, &settings, suppressions)
 }
 
 /// Lints a fixture: a file, or a folder whose files are the documents of one filing (grouped
@@ -71,7 +71,14 @@ pub fn lint_fixture(rules: &RuleSet, path: &Path, select: &[&str]) -> Vec<Report
         })
         .collect();
     let on = vec![enabled; docs.len()];
-    sdlint::filing::lint_all(docs, on, true, rules, &Default::default())
+    sdlint::filing::lint_all(
+        docs,
+        on,
+        true,
+        rules,
+        &Default::default(),
+        Default::default(),
+    )
 }
 
 /// The human output for several reports, without color or summary.

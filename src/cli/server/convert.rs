@@ -61,7 +61,7 @@ pub fn diagnostics<'a>(
                     })
                 }))
                 .collect();
-            let href = Url::parse(&sdlint::docs::rule_url(docs_url, &d.rule)).ok();
+            let href = Url::parse(&sdlint::render::rule_url(docs_url, &d.rule)).ok();
             let diagnostic = Diagnostic {
                 range: lines.range(d.primary.bytes.start(), d.primary.bytes.end()),
                 severity: Some(severity(d.severity)),

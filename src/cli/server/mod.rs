@@ -27,8 +27,8 @@ use lsp_types::{
     ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
-use sdlint::RuleSet;
 use sdlint::filing::{self, Prepared};
+use sdlint::{Format, RuleSet};
 
 use super::check::Plan;
 use super::{ConfigArgs, ExitStatus, RuleArgs};
@@ -47,8 +47,7 @@ pub struct Args {
     docs_url: Option<String>,
 }
 
-/// The extensions of the documents linted (Word documents are not edited as text).
-const EXTENSIONS: [&str; 4] = ["txt", "md", "htm", "html"];
+/// The languages of the documents linted whatever their extension.
 const LANGUAGES: [&str; 3] = ["plaintext", "markdown", "html"];
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -110,7 +109,7 @@ impl Server {
         let docs_url = args
             .docs_url
             .clone()
-            .unwrap_or_else(|| sdlint::docs::RULES_URL.to_owned());
+            .unwrap_or_else(|| sdlint::render::RULES_URL.to_owned());
         Self {
             args,
             docs_url,
@@ -436,6 +435,7 @@ impl Server {
             together,
             &workspace.rules,
             &workspace.plan.settings,
+            workspace.plan.suppressions,
         );
         let mut published: HashMap<Url, Vec<Published>> = HashMap::new();
         {
@@ -558,14 +558,11 @@ fn invalid_params(id: RequestId, err: &serde_json::Error) -> Response {
     Response::new_err(id, ErrorCode::InvalidParams as i32, err.to_string())
 }
 
-/// Whether the document is one sdlint reads as text: by extension, else by language.
+/// Whether the document is one sdlint reads as text: by extension (one of
+/// [`Format::EXTENSIONS`] but Word's, which is not edited as text), else by language.
 fn is_linted(uri: &Url, language: &str) -> bool {
-    let extension = Path::new(uri.path())
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension {
-        Some(ext) if EXTENSIONS.contains(&ext.as_str()) => true,
+    match Format::from_path(Path::new(uri.path())) {
+        Some(format) if format != Format::Docx => true,
         _ => LANGUAGES.contains(&language),
     }
 }

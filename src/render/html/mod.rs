@@ -223,7 +223,7 @@ fn rules_section(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> Mar
                             }
                         }
                         p.more {
-                            a href=(crate::docs::rule_url(docs_url, &meta.id)) {
+                            a href=(super::rule_url(docs_url, &meta.id)) {
                                 "Full documentation of " (meta.id)
                             }
                         }

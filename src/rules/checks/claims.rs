@@ -18,8 +18,8 @@ use regex::Regex;
 
 use super::Context;
 use super::periods::reporting_period;
-use crate::engine::Finding;
 use crate::patterns::ascii;
+use crate::rules::Finding;
 use crate::span::TextRange;
 
 /// What the check looks for once claims are found.

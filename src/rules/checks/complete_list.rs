@@ -22,8 +22,8 @@
 use crate::rules::lazy::LazyRegex;
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::Scope;
+use crate::rules::Finding;
 use crate::span::TextRange;
 
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 use super::periods::reporting_period;
 use super::{Context, long_date};
 use crate::calendar;
-use crate::engine::Finding;
+use crate::rules::Finding;
 use crate::rules::Severity;
 
 /// Which date of the filing is compared with the deadline.

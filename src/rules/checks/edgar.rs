@@ -8,7 +8,7 @@
 
 use super::periods::reporting_period;
 use super::{Context, long_date};
-use crate::engine::Finding;
+use crate::rules::Finding;
 
 pub(super) fn edgar_header(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;

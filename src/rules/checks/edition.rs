@@ -7,9 +7,9 @@
 //! ```
 
 use super::{Context, long_date};
-use crate::engine::Finding;
-use crate::parse::document::Date;
+use crate::date::Date;
 use crate::parse::{LineKind, Scope};
+use crate::rules::Finding;
 
 /// The effective date of the 2020 amendments (Release No. 34-90679) that moved the exhibits item.
 pub const ITEM_3_01_FROM: Date = Date {

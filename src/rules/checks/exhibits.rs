@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::Scope;
 use crate::parse::document::Document;
+use crate::rules::Finding;
 use crate::span::{TextRange, floor_char_boundary};
 
 /// An exhibit number in a list or index, written with or without "Exhibit": "1.01" (see

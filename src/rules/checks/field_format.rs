@@ -8,7 +8,7 @@
 use crate::rules::lazy::LazyRegexSet;
 
 use super::{Context, Field};
-use crate::engine::Finding;
+use crate::rules::Finding;
 
 #[derive(Debug)]
 pub struct FieldFormat {

@@ -8,8 +8,8 @@
 use crate::rules::lazy::LazyRegex;
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::Scope;
+use crate::rules::Finding;
 use crate::span::TextRange;
 
 /// At most this many occurrences of one rule are reported per document.

@@ -22,7 +22,6 @@ pub use complete_list::CompleteList;
 pub use deadline::{DateSource, Deadline};
 pub use field_format::FieldFormat;
 pub use forbid::Forbid;
-pub use names::normalize_name;
 pub use require::{NearMiss, Require};
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
@@ -33,10 +32,10 @@ use regex_automata::{Anchored, Input};
 
 use crate::rules::lazy::LazyRegex;
 
-use crate::engine::{Finding, Settings};
 use crate::parse::{Document, Scope};
 use crate::rules::meta::RuleMeta;
 use crate::rules::prefilter::Scan;
+use crate::rules::{Finding, Settings};
 use crate::span::TextRange;
 
 /// A compiled check.
@@ -276,7 +275,7 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
 }
 
 /// A date as a reader writes it: "May 27, 2021".
-pub fn long_date(date: crate::parse::document::Date) -> String {
+pub fn long_date(date: crate::date::Date) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",

@@ -7,9 +7,9 @@
 //! ```
 
 use super::{Context, long_date};
-use crate::engine::Finding;
 use crate::parse::Scope;
 use crate::parse::document::{Document, PeriodStatement};
+use crate::rules::Finding;
 
 /// The statement that fixes the reporting year: the cover's Rule 13p-1 line, else the first
 /// statement in Item 1.01, in the CMR, or anywhere.

@@ -10,8 +10,8 @@
 use crate::rules::lazy::LazyRegex;
 
 use super::{Context, Matcher};
-use crate::engine::Finding;
 use crate::parse::Scope;
+use crate::rules::Finding;
 use crate::rules::meta::Severity;
 use crate::span::TextRange;
 

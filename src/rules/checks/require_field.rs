@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::{Document, Scope};
 use crate::patterns::ascii as pattern;
+use crate::rules::Finding;
 use crate::span::TextRange;
 
 /// A date left to be filled in: "Date: ________", "_________, 2023", "Dated: ____ __, 20__".

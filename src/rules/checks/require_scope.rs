@@ -5,8 +5,8 @@
 //! ```
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::Scope;
+use crate::rules::Finding;
 
 #[derive(Debug)]
 pub struct RequireScope {

@@ -12,10 +12,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::table::{Row, SmelterTable};
 use crate::parse::{LineKind, Scope};
 use crate::patterns::ascii;
+use crate::rules::Finding;
 use crate::span::TextRange;
 
 /// The aspect of the annex a rule checks.

@@ -6,8 +6,8 @@
 //! ```
 
 use super::Context;
-use crate::engine::Finding;
 use crate::parse::Scope;
+use crate::rules::Finding;
 use crate::span::TextRange;
 
 pub(super) fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {

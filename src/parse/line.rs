@@ -1,0 +1,91 @@
+//! Lines of the normalised text as the grammar classified them.
+
+use serde::Serialize;
+
+use crate::span::TextRange;
+
+/// How the grammar classified a line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum LineKind {
+    Separator,
+    PageNumber,
+    /// The cover's Rule 13p-1 line.
+    PeriodLine,
+    /// "Section N - Title", possibly with an item heading on the same line.
+    Section {
+        number: u8,
+        title: TextRange,
+        item: Option<Box<ItemHeading>>,
+    },
+    /// (Boxed, as in `Section`: a document has a line per line of its text, and the rare
+    /// headings should not set the size of every one.)
+    Item(Box<ItemHeading>),
+    Signatures,
+    ExhibitIndex,
+    ExhibitLabel {
+        number: String,
+    },
+    ExhibitEntry {
+        number: String,
+    },
+    SignatureLine,
+    Caption,
+    CmrTitle,
+    Part,
+    Step {
+        number: u8,
+    },
+    Annex,
+    Numbered,
+    Title,
+    Table,
+    Text,
+}
+
+/// An item heading: "Item 1.01 Conflict Minerals Disclosure and Report".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemHeading {
+    /// "1.01"
+    pub number: String,
+    /// From "Item" to the end of the caption.
+    pub range: TextRange,
+    pub title: TextRange,
+}
+
+/// One non-blank line of the normalised text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    pub range: TextRange,
+    #[serde(flatten)]
+    pub kind: LineKind,
+}
+
+impl Line {
+    /// The line moved `by` bytes later in the text.
+    pub(crate) fn shifted(mut self, by: usize) -> Self {
+        self.range = self.range.shifted(by);
+        match &mut self.kind {
+            LineKind::Section { title, item, .. } => {
+                *title = title.shifted(by);
+                if let Some(item) = item {
+                    item.shift(by);
+                }
+            }
+            LineKind::Item(item) => item.shift(by),
+            _ => {}
+        }
+        self
+    }
+}
+
+impl ItemHeading {
+    fn shift(&mut self, by: usize) {
+        self.range = self.range.shifted(by);
+        self.title = self.title.shifted(by);
+    }
+}
+
+// A document holds one `Line` per line of its text: keep the type small (the rare headings are
+// boxed).
+const _: () = assert!(std::mem::size_of::<Line>() <= 40);
