@@ -6,6 +6,8 @@
 //! `\n`. Every byte of the result is mapped to a byte range of the original by a [`SourceMap`],
 //! so diagnostics never have to search the original text again.
 
+mod markdown;
+
 use crate::input::html::decode_reference;
 use crate::sourcemap::MapBuilder;
 pub use crate::sourcemap::SourceMap;
@@ -124,13 +126,44 @@ pub fn normalize(src: &str) -> Normalized {
     };
     // Pending markdown link: where its `](` and its closing `)` are.
     let mut link: Option<(usize, usize)> = None;
+    // Pending reference link: where its `]` and the end of its `[label]` are, and its address.
+    let mut reference: Option<(usize, usize, &str)> = None;
+    let definitions = markdown::definitions(src);
     // Whether the current line is a row of a table aligned with spaces.
     let mut aligned = false;
     let mut i = 0;
+    if let Some(end) = markdown::front_matter_end(src) {
+        // Metadata for the tools that render the file, not text of the filing.
+        let newlines = src[..end].matches('\n').count();
+        b.replace(0, end, &"\n".repeat(newlines));
+        i = end;
+    }
     while i < bytes.len() {
         let c = bytes[i];
         if i == 0 || bytes[i - 1] == b'\n' {
             aligned = is_aligned_row(bytes, i);
+            // A link reference definition (`[site]: https://...`) is not shown; a footnote's
+            // (`[^1]: text`) shows its text.
+            if let Some((marker_end, line_end)) = markdown::definition_at(src, i) {
+                let end = if src[i..].trim_start().starts_with("[^") {
+                    marker_end
+                } else {
+                    line_end
+                };
+                b.drop_range(i, end);
+                i = end;
+                continue;
+            }
+        }
+        if let Some((close, end, url)) = reference
+            && i == close
+        {
+            // The address reads after the text, located at its definition.
+            b.replace(close, end, " ");
+            b.out.verbatim(markdown::offset_in(src, url), url);
+            reference = None;
+            i = end;
+            continue;
         }
         if let Some((close, url_end)) = link {
             if i == close {
@@ -207,8 +240,21 @@ pub fn normalize(src: &str) -> Normalized {
                 {
                     link = Some(found);
                     b.drop_range(i, i + 1);
+                    i + 1
+                } else if let Some(end) = markdown::footnote_reference(src, i, &definitions) {
+                    // A footnote marker (`sources.[^2]`) is dropped, as a `<sup>` one is.
+                    b.drop_range(i, end);
+                    end
+                } else if link.is_none()
+                    && reference.is_none()
+                    && let Some(found) = markdown::reference_link(src, i, &definitions)
+                {
+                    reference = Some(found);
+                    b.drop_range(i, i + 1);
+                    i + 1
+                } else {
+                    i + 1
                 }
-                i + 1
             }
             b'<' => angle(&mut b, bytes, i),
             b'&' => match decode_reference(&src[i..]) {
@@ -357,7 +403,11 @@ fn are_attributes(s: &[u8]) -> bool {
 fn angle(b: &mut Builder<'_>, bytes: &[u8], i: usize) -> usize {
     let rest = &bytes[i..];
     if rest.starts_with(b"<!--") {
-        let end = find(rest, b"-->").map_or(bytes.len(), |p| i + p + 3);
+        // A comment never closed hides nothing here: it is text, which SDLINT-007 reports,
+        // rather than the silent end of the file.
+        let Some(end) = find(rest, b"-->").map(|p| i + p + 3) else {
+            return i + 1;
+        };
         let newlines = bytes[i..end].iter().filter(|&&x| x == b'\n').count();
         if newlines == 0 {
             b.drop_range(i, end);

@@ -154,7 +154,8 @@ impl Extractor<'_> {
         let bytes = self.html.as_bytes();
         let rest = &bytes[i..];
         if rest.starts_with(b"<!--") {
-            let end = find(&rest[4..], b"-->").map_or(bytes.len(), |p| i + 4 + p + 3);
+            // Never closed, it is text (reported by SDLINT-007), not the end of the page.
+            let end = i + 4 + find(&rest[4..], b"-->")? + 3;
             self.comments.push(Comment {
                 source: TextRange::new(i, end),
                 at: self.out.text().len() as u32,
@@ -589,7 +590,10 @@ mod tests {
         );
         assert_eq!(text(&deep), "Form SD\n");
         assert_eq!(text("<head><title>x</title><p>Form SD"), "Form SD\n");
-        assert_eq!(text("<p>Form SD<!-- never closed"), "Form SD\n");
+        assert_eq!(
+            text("<p>Form SD<!-- never closed"),
+            "Form SD<!-- never closed\n"
+        );
         assert_eq!(text("<p>Form SD<script>never closed"), "Form SD\n");
         assert_eq!(
             text("<p>a <b title=\"never closed>Form SD"),
