@@ -115,6 +115,43 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The Markdown links being read.
+struct Links<'a> {
+    /// A pending inline link: where its `](` and its closing `)` are.
+    inline: Option<(usize, usize)>,
+    /// A pending reference link: where its `]` and the end of its `[label]` are, and its
+    /// address.
+    reference: Option<(usize, usize, &'a str)>,
+    definitions: std::collections::HashMap<String, &'a str>,
+}
+
+impl<'a> Links<'a> {
+    /// At `i`, the end of a pending link's text: reads its address after the text and returns
+    /// where reading goes on.
+    fn pending(&mut self, b: &mut Builder<'a>, i: usize) -> Option<usize> {
+        if let Some((close, end, url)) = self.reference
+            && i == close
+        {
+            // The address reads after the text, located at its definition.
+            b.replace(close, end, " ");
+            b.out.verbatim(markdown::offset_in(b.src, url), url);
+            self.reference = None;
+            return Some(end);
+        }
+        let (close, url_end) = self.inline?;
+        if i == close {
+            b.replace(i, i + 2, " ");
+            return Some(i + 2);
+        }
+        if i == url_end {
+            b.drop_range(i, i + 1);
+            self.inline = None;
+            return Some(i + 1);
+        }
+        None
+    }
+}
+
 /// Normalises `src` (see the module documentation).
 pub fn normalize(src: &str) -> Normalized {
     let bytes = src.as_bytes();
@@ -124,11 +161,11 @@ pub fn normalize(src: &str) -> Normalized {
         run: 0,
         next: Scanners::new(),
     };
-    // Pending markdown link: where its `](` and its closing `)` are.
-    let mut link: Option<(usize, usize)> = None;
-    // Pending reference link: where its `]` and the end of its `[label]` are, and its address.
-    let mut reference: Option<(usize, usize, &str)> = None;
-    let definitions = markdown::definitions(src);
+    let mut links = Links {
+        inline: None,
+        reference: None,
+        definitions: markdown::definitions(src),
+    };
     // Whether the current line is a row of a table aligned with spaces.
     let mut aligned = false;
     let mut i = 0;
@@ -139,7 +176,6 @@ pub fn normalize(src: &str) -> Normalized {
         i = end;
     }
     while i < bytes.len() {
-        let c = bytes[i];
         if i == 0 || bytes[i - 1] == b'\n' {
             aligned = is_aligned_row(bytes, i);
             // A link reference definition (`[site]: https://...`) is not shown; a footnote's
@@ -155,136 +191,124 @@ pub fn normalize(src: &str) -> Normalized {
                 continue;
             }
         }
-        if let Some((close, end, url)) = reference
-            && i == close
-        {
-            // The address reads after the text, located at its definition.
-            b.replace(close, end, " ");
-            b.out.verbatim(markdown::offset_in(src, url), url);
-            reference = None;
+        if let Some(end) = links.pending(&mut b, i) {
             i = end;
             continue;
         }
-        if let Some((close, url_end)) = link {
-            if i == close {
-                b.replace(i, i + 2, " ");
-                i += 2;
-                continue;
-            }
-            if i == url_end {
-                b.drop_range(i, i + 1);
-                link = None;
-                i += 1;
-                continue;
-            }
-        }
-        let at_line_start = i == 0 || bytes[i - 1] == b'\n';
-        let next = match c {
-            b'\r' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    b.drop_range(i, i + 1);
-                } else {
-                    b.replace(i, i + 1, "\n");
-                }
-                i + 1
-            }
-            b' ' if aligned && !at_line_start && is_column_gap(bytes, i) => {
-                let end = i + bytes[i..].iter().take_while(|&&x| x == b' ').count();
-                if matches!(bytes.get(end), Some(b'\n' | b'\r') | None) {
-                    b.drop_range(i, end);
-                } else {
-                    b.replace(i, end, "\t");
-                }
-                end
-            }
-            b' ' => {
-                if b.last_out_byte(i) == Some(b' ') {
-                    b.drop_range(i, i + 1);
-                }
-                i + 1
-            }
-            b'*' => {
-                let end = i + bytes[i..].iter().take_while(|&&x| x == b'*').count();
-                b.drop_range(i, end);
-                end
-            }
-            b'#' if at_line_start => {
-                let hashes = bytes[i..].iter().take_while(|&&x| x == b'#').count();
-                let after = i + hashes;
-                if hashes <= 6 && matches!(bytes.get(after), Some(b' ' | b'\t')) {
-                    let end = after + bytes[after..].iter().take_while(|&&x| x == b' ').count();
-                    b.drop_range(i, end);
-                    end
-                } else {
-                    i + 1
-                }
-            }
-            b'\\' => match bytes.get(i + 1) {
-                Some(b'\\') if bytes.get(i + 2).is_some_and(u8::is_ascii_punctuation) => {
-                    b.drop_range(i, i + 2);
-                    i + 2
-                }
-                Some(n) if n.is_ascii_punctuation() => {
-                    b.drop_range(i, i + 1);
-                    i + 1
-                }
-                Some(b'\n' | b'\r') | None => {
-                    b.drop_range(i, i + 1);
-                    i + 1
-                }
-                _ => i + 1,
-            },
-            b'[' => {
-                if link.is_none()
-                    && let Some(found) = markdown_link(&mut b.next, bytes, i)
-                {
-                    link = Some(found);
-                    b.drop_range(i, i + 1);
-                    i + 1
-                } else if let Some(end) = markdown::footnote_reference(src, i, &definitions) {
-                    // A footnote marker (`sources.[^2]`) is dropped, as a `<sup>` one is.
-                    b.drop_range(i, end);
-                    end
-                } else if link.is_none()
-                    && reference.is_none()
-                    && let Some(found) = markdown::reference_link(src, i, &definitions)
-                {
-                    reference = Some(found);
-                    b.drop_range(i, i + 1);
-                    i + 1
-                } else {
-                    i + 1
-                }
-            }
-            b'<' => angle(&mut b, bytes, i),
-            b'&' => match decode_reference(&src[i..]) {
-                Some((len, decoded)) => {
-                    let mut buf = [0u8; 4];
-                    let text = unify(decoded).map_or(decoded.encode_utf8(&mut buf) as &str, |u| u);
-                    b.replace(i, i + len, text);
-                    i + len
-                }
-                None => i + 1,
-            },
-            0x80.. => {
-                let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
-                let len = ch.len_utf8();
-                if let Some(text) = unify(ch) {
-                    if text == " " && b.last_out_byte(i) == Some(b' ') {
-                        b.drop_range(i, i + len);
-                    } else {
-                        b.replace(i, i + len, text);
-                    }
-                }
-                i + len
-            }
-            _ => i + 1,
-        };
+        let next = step(&mut b, i, aligned, &mut links);
         i = next;
     }
     b.flush(bytes.len());
     let (text, map) = b.out.finish();
     Normalized { text, map }
+}
+
+/// Reads the byte at `i`, not in a pending link: removes or replaces markup, keeps text.
+/// Returns where reading goes on.
+fn step<'a>(b: &mut Builder<'a>, i: usize, aligned: bool, links: &mut Links<'a>) -> usize {
+    let (src, bytes) = (b.src, b.src.as_bytes());
+    let at_line_start = i == 0 || bytes[i - 1] == b'\n';
+    match bytes[i] {
+        b'\r' => {
+            if bytes.get(i + 1) == Some(&b'\n') {
+                b.drop_range(i, i + 1);
+            } else {
+                b.replace(i, i + 1, "\n");
+            }
+            i + 1
+        }
+        b' ' if aligned && !at_line_start && is_column_gap(bytes, i) => {
+            let end = i + bytes[i..].iter().take_while(|&&x| x == b' ').count();
+            if matches!(bytes.get(end), Some(b'\n' | b'\r') | None) {
+                b.drop_range(i, end);
+            } else {
+                b.replace(i, end, "\t");
+            }
+            end
+        }
+        b' ' => {
+            if b.last_out_byte(i) == Some(b' ') {
+                b.drop_range(i, i + 1);
+            }
+            i + 1
+        }
+        b'*' => {
+            let end = i + bytes[i..].iter().take_while(|&&x| x == b'*').count();
+            b.drop_range(i, end);
+            end
+        }
+        b'#' if at_line_start => {
+            let hashes = bytes[i..].iter().take_while(|&&x| x == b'#').count();
+            let after = i + hashes;
+            if hashes <= 6 && matches!(bytes.get(after), Some(b' ' | b'\t')) {
+                let end = after + bytes[after..].iter().take_while(|&&x| x == b' ').count();
+                b.drop_range(i, end);
+                end
+            } else {
+                i + 1
+            }
+        }
+        b'\\' => match bytes.get(i + 1) {
+            Some(b'\\') if bytes.get(i + 2).is_some_and(u8::is_ascii_punctuation) => {
+                b.drop_range(i, i + 2);
+                i + 2
+            }
+            Some(n) if n.is_ascii_punctuation() => {
+                b.drop_range(i, i + 1);
+                i + 1
+            }
+            Some(b'\n' | b'\r') | None => {
+                b.drop_range(i, i + 1);
+                i + 1
+            }
+            _ => i + 1,
+        },
+        b'[' => {
+            if links.inline.is_none()
+                && let Some(found) = markdown_link(&mut b.next, bytes, i)
+            {
+                links.inline = Some(found);
+                b.drop_range(i, i + 1);
+                i + 1
+            } else if let Some(end) = markdown::footnote_reference(src, i, &links.definitions) {
+                // A footnote marker (`sources.[^2]`) is dropped, as a `<sup>` one is.
+                b.drop_range(i, end);
+                end
+            } else if links.inline.is_none()
+                && links.reference.is_none()
+                && let Some(found) = markdown::reference_link(src, i, &links.definitions)
+            {
+                links.reference = Some(found);
+                b.drop_range(i, i + 1);
+                i + 1
+            } else {
+                i + 1
+            }
+        }
+        b'<' => angle(b, bytes, i),
+        b'&' => match decode_reference(&src[i..]) {
+            Some((len, decoded)) => {
+                let mut buf = [0u8; 4];
+                let text = unify(decoded).map_or(decoded.encode_utf8(&mut buf) as &str, |u| u);
+                b.replace(i, i + len, text);
+                i + len
+            }
+            None => i + 1,
+        },
+        0x80.. => {
+            let ch = src[i..].chars().next().unwrap_or('\u{FFFD}');
+            let len = ch.len_utf8();
+            if let Some(text) = unify(ch) {
+                if text == " " && b.last_out_byte(i) == Some(b' ') {
+                    b.drop_range(i, i + len);
+                } else {
+                    b.replace(i, i + len, text);
+                }
+            }
+            i + len
+        }
+        _ => i + 1,
+    }
 }
 
 /// Longest line that can be a row of a table aligned with spaces.

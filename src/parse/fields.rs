@@ -68,10 +68,12 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A corporate suffix, the mark of a company's name.
+/// (The suffixes are `rules/data/corporate-suffixes.txt`.)
 static COMPANY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|lp|l\.p|n\.v|s\.a|ag|se|gmbh|holdings?|group)\b\.?,?\s*(?:\(|$)",
-    )
+    pattern(&format!(
+        r"\b(?:{})\b\.?,?\s*(?:\(|$)",
+        crate::names::suffix_alternation()
+    ))
 });
 static FILE_NUMBER_INLINE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"commission\s+file\s+(?:number|no\.?)\s*:?\s*(\d{1,3}-\d{3,6})\b"));
