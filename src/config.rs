@@ -334,6 +334,15 @@ impl Config {
         }
     }
 
+    /// The patterns `exclude` leaves out of directory walks: the file's, else
+    /// [`DEFAULT_EXCLUDE`].
+    pub fn exclude_in_effect(&self) -> Vec<&str> {
+        match &self.exclude {
+            Some(list) => list.iter().map(String::as_str).collect(),
+            None => DEFAULT_EXCLUDE.to_vec(),
+        }
+    }
+
     /// The rules ignored for `file` by `[[per-file]]` entries whose glob matches it, relative to
     /// the configuration file's folder.
     pub fn ignored_for(&self, file: &Path) -> Vec<String> {
@@ -382,10 +391,7 @@ impl Exclusions {
         let (root, patterns): (PathBuf, Vec<&str>) = match config {
             Some(c) => {
                 let base = absolute_folder(c.path.parent().unwrap_or(Path::new(".")));
-                let patterns = match &c.exclude {
-                    Some(list) => list.iter().map(String::as_str).collect(),
-                    None => DEFAULT_EXCLUDE.to_vec(),
-                };
+                let patterns = c.exclude_in_effect();
                 let extended = c.extend_exclude.iter().map(String::as_str);
                 (base, patterns.into_iter().chain(extended).collect())
             }
