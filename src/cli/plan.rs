@@ -111,6 +111,8 @@ pub(super) struct Plan {
     pub(super) settings: Settings,
     /// How `sdlint-disable` comments are applied.
     pub(super) suppressions: Policy,
+    /// The configuration file in effect: its path, and the per-file ignores and exclusions it
+    /// applies to each path.
     config: Option<Config>,
 }
 
@@ -195,8 +197,9 @@ impl Plan {
         self.config.as_ref().map(|c| c.path.as_path())
     }
 
-    /// What directory walks leave out: the plan's `exclude` and `extend-exclude`, rooted at the
-    /// configuration file's folder, or at `cwd` without a configuration.
+    /// What directory walks leave out: the `exclude` and `extend-exclude` the plan shows (both
+    /// from [`Config::exclude_in_effect`] and the file), rooted at the configuration file's
+    /// folder, or at `cwd` without a configuration.
     pub(super) fn exclusions(&self, cwd: &Path) -> Exclusions {
         Exclusions::of(self.config.as_ref(), cwd)
     }
