@@ -136,91 +136,24 @@ impl Config {
             config.error(span, message)
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let mut selectors = |list: Option<Vec<Spanned<String>>>| -> Vec<String> {
-            list.unwrap_or_default()
-                .into_iter()
-                .map(|s| {
-                    config.selector_spans.push((s.get_ref().clone(), s.span()));
-                    s.into_inner()
-                })
-                .collect()
-        };
-        let select = raw.select.map(|s| selectors(Some(s)));
-        let extend_select = selectors(raw.extend_select);
-        let ignore = selectors(raw.ignore);
-        config.select = select;
-        config.extend_select = extend_select;
-        config.ignore = ignore;
+        config.select = raw.select.map(|s| config.selectors(s));
+        config.extend_select = config.selectors(raw.extend_select.unwrap_or_default());
+        config.ignore = config.selectors(raw.ignore.unwrap_or_default());
         if let Some(fail_on) = raw.fail_on {
-            let value = fail_on.get_ref();
-            if !matches!(value.as_str(), "error" | "warning" | "info" | "never") {
-                return Err(config.error(
-                    fail_on.span(),
-                    format!(
-                        "unknown `fail-on` value `{value}`: expected error, warning, info or never"
-                    ),
-                ));
-            }
-            config.fail_on = Some(value.clone());
+            config.fail_on = Some(config.fail_on_value(fail_on)?);
         }
         let base_dir = absolute_folder(base);
-        let patterns = |list: Option<Vec<Spanned<String>>>| -> Result<Option<Vec<String>>> {
-            let Some(list) = list else { return Ok(None) };
-            let mut out = Vec::with_capacity(list.len());
-            for pattern in list {
-                Exclusions::new(&base_dir, [pattern.get_ref().as_str()])
-                    .map_err(|message| config.error(pattern.span(), message))?;
-                out.push(pattern.into_inner());
-            }
-            Ok(Some(out))
-        };
-        let exclude = patterns(raw.exclude)?;
-        let extend_exclude = patterns(raw.extend_exclude)?.unwrap_or_default();
-        config.exclude = exclude;
-        config.extend_exclude = extend_exclude;
+        config.exclude = config.patterns(&base_dir, raw.exclude)?;
+        config.extend_exclude = config
+            .patterns(&base_dir, raw.extend_exclude)?
+            .unwrap_or_default();
         for pack in raw.extend_rules.unwrap_or_default() {
-            // A configuration from a pull request must not make sdlint read, and echo, a file
-            // of the machine it runs on.
-            let path = crate::files::confined(base, Path::new(pack.get_ref()))
-                .map_err(|message| config.error(pack.span(), message))?;
-            config.extend_rules.push(path);
-            config.extend_rules_spans.push(pack.span());
+            config.add_extend_rules(base, pack)?;
         }
         for (rule, severity) in raw.severity.unwrap_or_default() {
-            let level = Severity::from_name(severity.get_ref()).ok_or_else(|| {
-                config.error(
-                    severity.span(),
-                    format!(
-                        "unknown severity `{}`: expected error, warning or info",
-                        severity.get_ref()
-                    ),
-                )
-            })?;
-            config
-                .selector_spans
-                .push((rule.get_ref().clone(), rule.span()));
-            config.severity.push((rule.into_inner(), level));
+            config.add_severity(rule, &severity)?;
         }
-        let mut globs = GlobSetBuilder::new();
-        for entry in raw.per_file.unwrap_or_default() {
-            let glob = Glob::new(entry.glob.get_ref()).map_err(|err| {
-                config.error(entry.glob.span(), format!("invalid glob: {}", err.kind()))
-            })?;
-            globs.add(glob);
-            let spans = entry.ignore.iter().map(Spanned::span).collect();
-            let glob_span = entry.glob.span();
-            config.per_file.push(PerFile {
-                glob_span,
-                glob: entry.glob.into_inner(),
-                ignore: entry.ignore.into_iter().map(Spanned::into_inner).collect(),
-                spans,
-            });
-        }
-        config.per_file_globs = Some(
-            globs
-                .build()
-                .map_err(|err| config.error(0..0, format!("invalid glob: {err}")))?,
-        );
+        config.read_per_file(raw.per_file.unwrap_or_default())?;
         for day in raw.calendar.map(|c| c.extra_closures).unwrap_or_default() {
             let date =
                 closure_date(day.get_ref()).map_err(|message| config.error(day.span(), message))?;
@@ -229,6 +162,100 @@ impl Config {
         config.require_suppression_reason = raw.suppressions.is_some_and(|s| s.require_reason);
         config.group_filings = raw.group_filings;
         Ok(config)
+    }
+
+    /// The rule selectors of `list`, their places kept for [`Config::validate`].
+    fn selectors(&mut self, list: Vec<Spanned<String>>) -> Vec<String> {
+        list.into_iter()
+            .map(|s| {
+                self.selector_spans.push((s.get_ref().clone(), s.span()));
+                s.into_inner()
+            })
+            .collect()
+    }
+
+    /// The `fail-on` level, checked.
+    fn fail_on_value(&self, fail_on: Spanned<String>) -> Result<String> {
+        let value = fail_on.get_ref();
+        if !matches!(value.as_str(), "error" | "warning" | "info" | "never") {
+            return Err(self.error(
+                fail_on.span(),
+                format!(
+                    "unknown `fail-on` value `{value}`: expected error, warning, info or never"
+                ),
+            ));
+        }
+        Ok(value.clone())
+    }
+
+    /// The `exclude` or `extend-exclude` patterns of `list`, each checked as rooted at
+    /// `base_dir`; `None` when the key is not set.
+    fn patterns(
+        &self,
+        base_dir: &Path,
+        list: Option<Vec<Spanned<String>>>,
+    ) -> Result<Option<Vec<String>>> {
+        let Some(list) = list else { return Ok(None) };
+        let mut out = Vec::with_capacity(list.len());
+        for pattern in list {
+            Exclusions::new(base_dir, [pattern.get_ref().as_str()])
+                .map_err(|message| self.error(pattern.span(), message))?;
+            out.push(pattern.into_inner());
+        }
+        Ok(Some(out))
+    }
+
+    /// Adds a rule pack of `extend-rules`, named relative to `base` and confined to it.
+    fn add_extend_rules(&mut self, base: &Path, pack: Spanned<String>) -> Result<()> {
+        // A configuration from a pull request must not make sdlint read, and echo, a file of
+        // the machine it runs on.
+        let path = crate::files::confined(base, Path::new(pack.get_ref()))
+            .map_err(|message| self.error(pack.span(), message))?;
+        self.extend_rules.push(path);
+        self.extend_rules_spans.push(pack.span());
+        Ok(())
+    }
+
+    /// Adds a `[severity]` entry: `rule` (a selector) gets the severity `level` names.
+    fn add_severity(&mut self, rule: Spanned<String>, level: &Spanned<String>) -> Result<()> {
+        let severity = Severity::from_name(level.get_ref()).ok_or_else(|| {
+            self.error(
+                level.span(),
+                format!(
+                    "unknown severity `{}`: expected error, warning or info",
+                    level.get_ref()
+                ),
+            )
+        })?;
+        self.selector_spans
+            .push((rule.get_ref().clone(), rule.span()));
+        self.severity.push((rule.into_inner(), severity));
+        Ok(())
+    }
+
+    /// Reads the `[[per-file]]` entries and builds the set of their globs.
+    fn read_per_file(&mut self, entries: Vec<RawPerFile>) -> Result<()> {
+        let mut globs = GlobSetBuilder::new();
+        for entry in entries {
+            let glob = Glob::new(entry.glob.get_ref()).map_err(|err| {
+                self.error(entry.glob.span(), format!("invalid glob: {}", err.kind()))
+            })?;
+            globs.add(glob);
+            let spans = entry.ignore.iter().map(Spanned::span).collect();
+            let glob_span = entry.glob.span();
+            self.per_file.push(PerFile {
+                glob_span,
+                glob: entry.glob.into_inner(),
+                ignore: entry.ignore.into_iter().map(Spanned::into_inner).collect(),
+                spans,
+            });
+        }
+        self.per_file_globs = Some(
+            globs
+                .build()
+                .map_err(|err| self.error(0..0, format!("invalid glob: {err}")))?,
+        );
+        Ok(())
     }
 
     /// Adds the packs of `extend-rules` to `rules`. A pack that cannot be read is an error at
@@ -334,6 +361,15 @@ impl Config {
         }
     }
 
+    /// The patterns `exclude` leaves out of directory walks: the file's, else
+    /// [`DEFAULT_EXCLUDE`].
+    pub fn exclude_in_effect(&self) -> Vec<&str> {
+        match &self.exclude {
+            Some(list) => list.iter().map(String::as_str).collect(),
+            None => DEFAULT_EXCLUDE.to_vec(),
+        }
+    }
+
     /// The rules ignored for `file` by `[[per-file]]` entries whose glob matches it, relative to
     /// the configuration file's folder.
     pub fn ignored_for(&self, file: &Path) -> Vec<String> {
@@ -382,10 +418,7 @@ impl Exclusions {
         let (root, patterns): (PathBuf, Vec<&str>) = match config {
             Some(c) => {
                 let base = absolute_folder(c.path.parent().unwrap_or(Path::new(".")));
-                let patterns = match &c.exclude {
-                    Some(list) => list.iter().map(String::as_str).collect(),
-                    None => DEFAULT_EXCLUDE.to_vec(),
-                };
+                let patterns = c.exclude_in_effect();
                 let extended = c.extend_exclude.iter().map(String::as_str);
                 (base, patterns.into_iter().chain(extended).collect())
             }

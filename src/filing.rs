@@ -279,7 +279,44 @@ pub fn lint(
     };
     let findings = engine::run(rules, &any_enabled, &document, settings);
     let filing_names = listed(&document.filing.documents);
-    let mut per_doc: Vec<Vec<Placed>> = (0..docs.len()).map(|_| Vec::new()).collect();
+    let per_doc = placed(findings, &starts, enabled, &filing_names, docs.len());
+    let diagnostics_of = diagnosed(
+        &docs,
+        per_doc,
+        &normalized,
+        rules,
+        enabled,
+        settings,
+        suppressions,
+    );
+    let single = docs.len() == 1;
+    docs.into_iter()
+        .zip(diagnostics_of)
+        .map(|(doc, diagnostics)| Report {
+            path: doc.file.path,
+            format: doc.file.format,
+            // A document linted alone has the kind its whole text shows.
+            document: if single { document.kind } else { doc.kind },
+            filing: principal.clone(),
+            source: doc.file.text,
+            origin: doc.file.origin,
+            diagnostics,
+        })
+        .collect()
+}
+
+/// The `findings` in the joined text of a filing handed to the documents they stand in (of
+/// `count`, by where each one's part `starts`), located in each document's own text, with the
+/// places they point to in other documents; a finding of a rule that is off for its document
+/// is dropped. `{filing}` in a message becomes the filing's `names`.
+fn placed(
+    findings: Vec<Finding>,
+    starts: &[(usize, usize, usize)],
+    enabled: &[Vec<bool>],
+    names: &str,
+    count: usize,
+) -> Vec<Vec<Placed>> {
+    let mut per_doc: Vec<Vec<Placed>> = (0..count).map(|_| Vec::new()).collect();
     let part_of = |offset: usize| {
         let at = starts.partition_point(|&(start, _, _)| start <= offset);
         starts[at.saturating_sub(1)]
@@ -289,7 +326,7 @@ pub fn lint(
         if !enabled[doc].get(finding.rule).copied().unwrap_or(true) {
             continue;
         }
-        finding.message = finding.message.replace("{filing}", &filing_names);
+        finding.message = finding.message.replace("{filing}", names);
         finding.primary = local(finding.primary, base, len);
         let mut elsewhere = Vec::new();
         finding.secondary.retain_mut(|(range, label)| {
@@ -304,12 +341,26 @@ pub fn lint(
         });
         per_doc[doc].push((finding, elsewhere));
     }
+    per_doc
+}
+
+/// The diagnostics of each document of `docs` from its `placed` findings, with its
+/// `sdlint-disable` comments applied as `suppressions` says.
+fn diagnosed(
+    docs: &[Prepared],
+    placed: Vec<Vec<Placed>>,
+    normalized: &[Normalized],
+    rules: &RuleSet,
+    enabled: &[Vec<bool>],
+    settings: &Settings,
+    suppressions: suppress::Policy,
+) -> Vec<Vec<crate::Diagnostic>> {
     let locators: Vec<Locator<'_>> = docs
         .iter()
         .map(|d| Locator::new(&d.file.text, &d.file.origin))
         .collect();
     let mut diagnostics_of: Vec<Vec<crate::Diagnostic>> = Vec::with_capacity(docs.len());
-    for (i, found) in per_doc.into_iter().enumerate() {
+    for (i, found) in placed.into_iter().enumerate() {
         let (findings, elsewhere): (Vec<_>, Vec<_>) = found.into_iter().unzip();
         let mut diagnostics =
             diagnostic::from_findings(findings, rules, &normalized[i].map, &locators[i]);
@@ -341,21 +392,7 @@ pub fn lint(
             &run,
         ));
     }
-    drop(locators);
-    let single = docs.len() == 1;
-    docs.into_iter()
-        .zip(diagnostics_of)
-        .map(|(doc, diagnostics)| Report {
-            path: doc.file.path,
-            format: doc.file.format,
-            // A document linted alone has the kind its whole text shows.
-            document: if single { document.kind } else { doc.kind },
-            filing: principal.clone(),
-            source: doc.file.text,
-            origin: doc.file.origin,
-            diagnostics,
-        })
-        .collect()
+    diagnostics_of
 }
 
 /// Parses the documents of a filing in `order` as one text (from their `normalized` texts,

@@ -7,6 +7,10 @@
 //! strings and `#[cfg(test)]` items: unit tests may call on any module. A path to an item of the
 //! crate root is followed to the module the root re-exports it from (`crate::Report` is
 //! `report`'s); the root's own items (`lint`, `lint_with`) are the stage `lib`.
+//!
+//! The same reader measures every function of `src/` (unit tests too), from its `fn` line to
+//! its closing brace: none is longer than [`MAX_FUNCTION_LINES`] but those [`LONG_FUNCTIONS`]
+//! names.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -46,6 +50,18 @@ const STAGES: &[&str] = &[
     "docs",
     // The binary: arguments, subcommands, the language server.
     "cli",
+];
+
+/// The most lines a function of `src/` may take, from its `fn` line to its closing brace: a
+/// longer one is split into helpers with names that say what each part does.
+const MAX_FUNCTION_LINES: usize = 120;
+
+/// The functions still longer than [`MAX_FUNCTION_LINES`], as (file, name), until they are
+/// split; no other function may be.
+const LONG_FUNCTIONS: &[(&str, &str)] = &[
+    ("src/rules/compile.rs", "compile_check"),
+    ("src/rules/checks/smelters.rs", "smelter_table"),
+    ("src/normalize.rs", "normalize"),
 ];
 
 /// One path a file names, resolved to a module.
@@ -176,6 +192,124 @@ fn submodules_import_each_other_without_cycles() {
         }
     }
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+#[test]
+fn functions_are_at_most_120_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    collect_rs(&root.join("src"), &mut files);
+    files.sort();
+    let mut measured = 0;
+    let mut problems = Vec::new();
+    for path in files {
+        let file = path
+            .strip_prefix(root)
+            .expect("under the project")
+            .iter()
+            .map(|p| p.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let text = std::fs::read_to_string(&path).expect("a readable source file");
+        for function in functions(&tokenize(&text)) {
+            measured += 1;
+            let allowed = LONG_FUNCTIONS.contains(&(file.as_str(), function.name.as_str()));
+            if function.lines > MAX_FUNCTION_LINES && !allowed {
+                problems.push(format!(
+                    "{file}:{}: `fn {}` is {} lines long, more than {MAX_FUNCTION_LINES}: split \
+                     it into helpers (or, for now, name it in LONG_FUNCTIONS in tests/layers.rs)",
+                    function.line, function.name, function.lines
+                ));
+            }
+        }
+    }
+    // The reader sees functions at all.
+    assert!(measured > 500, "only {measured} functions found in src/");
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+/// A function with a body: its name, the line of its `fn`, and how many lines it spans from
+/// there to its closing brace.
+#[derive(Debug, PartialEq)]
+struct Function {
+    name: String,
+    line: usize,
+    lines: usize,
+}
+
+/// The functions with a body among `tokens`, in order, nested ones and methods included
+/// (declarations without a body, as in traits, and `fn(..)` types are not functions).
+fn functions(tokens: &[Token]) -> Vec<Function> {
+    let mut out = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let (Tok::Ident(keyword), Some(Tok::Ident(name))) =
+            (&token.tok, tokens.get(i + 1).map(|t| &t.tok))
+        else {
+            continue;
+        };
+        if keyword != "fn" {
+            continue;
+        }
+        // The body opens at the first `{` outside brackets, unless a `;` ends the signature.
+        let mut depth = 0i32;
+        let mut open = None;
+        for (j, t) in tokens.iter().enumerate().skip(i + 2) {
+            match t.tok {
+                Tok::Punct('(' | '[') => depth += 1,
+                Tok::Punct(')' | ']') => depth -= 1,
+                Tok::Punct(';') if depth == 0 => break,
+                Tok::Punct('{') if depth == 0 => {
+                    open = Some(j);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(open) = open else { continue };
+        let mut braces = 0;
+        for t in &tokens[open..] {
+            match t.tok {
+                Tok::Punct('{') => braces += 1,
+                Tok::Punct('}') => braces -= 1,
+                _ => continue,
+            }
+            if braces == 0 {
+                out.push(Function {
+                    name: name.clone(),
+                    line: token.line,
+                    lines: t.line - token.line + 1,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn functions_are_measured_from_fn_to_closing_brace() {
+    let text = r#"
+        trait T { fn declared(&self) -> [u8; 2]; }
+        pub fn outer<F: Fn() -> u8>(
+            f: F,
+        ) -> u8
+        where
+            F: Copy,
+        {
+            let s = "{ fn not_code() {";
+            let c = '{';
+            fn inner() -> fn(u8) -> u8 { |x| x }
+            // }
+            f()
+        }
+    "#;
+    let found = functions(&tokenize(text));
+    let at = |name: &str, line, lines| Function {
+        name: name.to_owned(),
+        line,
+        lines,
+    };
+    assert_eq!(found, [at("outer", 3, 12), at("inner", 11, 1)]);
 }
 
 /// The submodule of its top-level module a file belongs to (`table` for

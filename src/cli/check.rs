@@ -10,10 +10,9 @@ use sdlint::baseline::Baseline;
 use sdlint::filing::{self, Prepared};
 use sdlint::{Error, Report, RuleSet, Severity, input, render};
 
-use sdlint::config::{Config, Exclusions};
-use sdlint::rules::Settings;
-use sdlint::suppress::Policy;
+use sdlint::config::Exclusions;
 
+use super::plan::{FailOn, Overrides, Plan};
 use super::{Color, ConfigArgs, ExitStatus, RuleArgs, print, report_input_error};
 
 #[derive(Debug, clap::Args)]
@@ -109,36 +108,79 @@ impl MinSeverity {
     }
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub(super) enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn from_name(name: &str) -> Option<Self> {
-        <Self as ValueEnum>::from_str(name, true).ok()
-    }
-
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            Self::Error => Some(Severity::Error),
-            Self::Warning => Some(Severity::Warning),
-            Self::Info => Some(Severity::Info),
-            Self::Never => None,
-        }
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
-    let plan = Plan::new(&args.select, &args.ignore, args.fail_on, config, &rules)?;
+    let overrides = Overrides {
+        select: &args.select,
+        ignore: &args.ignore,
+        fail_on: args.fail_on,
+    };
+    let plan = Plan::resolve(overrides, config, &rules)?;
+    let (inputs, unreadable) = gather_inputs(&args, &plan)?;
+    let (docs, enabled, skipped) = prepare_all(&inputs, unreadable, &args, &rules, &plan);
+    let failed = !skipped.is_empty();
+    let together = !args.no_group_filings && plan.group_filings.value;
+    let mut reports = filing::lint_all(
+        docs,
+        enabled,
+        together,
+        &rules,
+        &plan.settings,
+        plan.suppressions,
+    );
+    if let Some(path) = &args.write_baseline {
+        write_baseline(path, &reports, args.quiet)?;
+        return Ok(if failed {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Success
+        });
+    }
+    if let Some(path) = &args.baseline {
+        apply_baseline(path, &mut reports, args.quiet)?;
+    }
+    let gate = Gate {
+        fail_on: plan.fail_on.value,
+        max_warnings: args.max_warnings,
+        exit_zero: args.exit_zero,
+    };
+    let status = gate.status(&reports, failed);
+    let summary = render::Summary {
+        skipped: skipped.len(),
+        ..render::Summary::of(&reports)
+    };
+    let hidden = match args.min_severity {
+        Some(level) => hide_below(&mut reports, level.severity()),
+        None => render::Summary::default(),
+    };
+    let output = if args.statistics {
+        statistics(&reports, &rules, args.format, args.quiet)?
+    } else {
+        let shown = Shown {
+            reports: &reports,
+            skipped: &skipped,
+            summary,
+            hidden,
+        };
+        formatted(&args, &shown, &plan, &rules)
+    };
+    if !write_report(&output, args.output_file.as_deref())? {
+        // A reader that stopped early (`| head`) has seen enough; the run's outcome stands.
+        return Ok(status);
+    }
+    if matches!(args.format, OutputFormat::Github) {
+        write_step_summary(&reports);
+    }
+    Ok(status)
+}
+
+/// The inputs of the run, and the entries of folders that could not be read. Fails when there
+/// is nothing to lint, or when the report or the baseline would overwrite an input.
+fn gather_inputs(args: &Args, plan: &Plan) -> anyhow::Result<(Vec<Input>, Vec<Error>)> {
     let paths = input_paths(&args.paths, args.stdin_filename.as_deref())?;
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let exclusions = std::sync::Arc::new(Exclusions::of(plan.config.as_ref(), &cwd));
+    let exclusions = Arc::new(plan.exclusions(&cwd));
     let (inputs, unreadable) = collect_inputs(&paths, &exclusions);
     if inputs.is_empty() && unreadable.is_empty() {
         anyhow::bail!(
@@ -156,9 +198,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     {
         refuse_overwriting_input(target, &inputs)?;
     }
+    Ok((inputs, unreadable))
+}
+
+/// Reads and prepares `inputs` in parallel. Returns the documents, the rules that run on each,
+/// and what could not be linted (`unreadable` first), each reported on standard error.
+fn prepare_all(
+    inputs: &[Input],
+    unreadable: Vec<Error>,
+    args: &Args,
+    rules: &RuleSet,
+    plan: &Plan,
+) -> (Vec<Prepared>, Vec<Vec<bool>>, Vec<render::Skipped>) {
     let outcomes: Vec<Result<(Prepared, Vec<bool>), Error>> = inputs
         .par_iter()
-        .map(|input| prepare_input(input, args.stdin_filename.as_deref(), &rules, &plan))
+        .map(|input| prepare_input(input, args.stdin_filename.as_deref(), rules, plan))
         .collect();
     let mut docs = Vec::with_capacity(outcomes.len());
     let mut enabled = Vec::with_capacity(outcomes.len());
@@ -175,102 +229,92 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
             }
         }
     }
-    let failed = !skipped.is_empty();
-    let together = !args.no_group_filings && plan.group_filings();
-    let mut reports = filing::lint_all(
-        docs,
-        enabled,
-        together,
-        &rules,
-        &plan.settings,
-        plan.suppressions,
-    );
-    if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::record(&reports, folder_of(path));
-        baseline.write(path)?;
-        if !args.quiet {
-            note(&format!(
-                "wrote {} findings in {} files to {}",
-                baseline.len(),
-                reports.len(),
-                path.display()
-            ));
-        }
-        return Ok(if failed {
-            ExitStatus::Error
-        } else {
-            ExitStatus::Success
-        });
+    (docs, enabled, skipped)
+}
+
+/// `--write-baseline`: records every finding of `reports` in `path`.
+fn write_baseline(path: &Path, reports: &[Report], quiet: bool) -> anyhow::Result<()> {
+    let baseline = Baseline::record(reports, folder_of(path));
+    baseline.write(path)?;
+    if !quiet {
+        note(&format!(
+            "wrote {} findings in {} files to {}",
+            baseline.len(),
+            reports.len(),
+            path.display()
+        ));
     }
-    if let Some(path) = &args.baseline {
-        let baseline = Baseline::read(path)?;
-        let applied = baseline.apply(&mut reports, folder_of(path));
-        if !args.quiet && (applied.known > 0 || applied.fixed > 0) {
-            note(&format!(
-                "{} findings recorded in {} were not reported; {} recorded findings no longer occur",
-                applied.known,
-                path.display(),
-                applied.fixed
-            ));
-        }
+    Ok(())
+}
+
+/// `--baseline`: takes the findings recorded in `path` out of `reports`.
+fn apply_baseline(path: &Path, reports: &mut [Report], quiet: bool) -> anyhow::Result<()> {
+    let baseline = Baseline::read(path)?;
+    let applied = baseline.apply(reports, folder_of(path));
+    if !quiet && (applied.known > 0 || applied.fixed > 0) {
+        note(&format!(
+            "{} findings recorded in {} were not reported; {} recorded findings no longer occur",
+            applied.known,
+            path.display(),
+            applied.fixed
+        ));
     }
-    let gate = Gate {
-        fail_on: plan.fail_on,
-        max_warnings: args.max_warnings,
-        exit_zero: args.exit_zero,
-    };
-    let status = gate.status(&reports, failed);
-    let summary = render::Summary {
-        skipped: skipped.len(),
-        ..render::Summary::of(&reports)
-    };
-    let hidden = match args.min_severity {
-        Some(level) => hide_below(&mut reports, level.severity()),
-        None => render::Summary::default(),
-    };
+    Ok(())
+}
+
+/// What the report of a run shows.
+struct Shown<'a> {
+    reports: &'a [Report],
+    skipped: &'a [render::Skipped],
+    /// Every finding of the run, and the inputs skipped.
+    summary: render::Summary,
+    /// The findings `--min-severity` took out of `reports`.
+    hidden: render::Summary,
+}
+
+/// The report in the format `args` asks for.
+fn formatted(args: &Args, shown: &Shown<'_>, plan: &Plan, rules: &RuleSet) -> Vec<u8> {
+    let reports = shown.reports;
     let docs_url = args
         .docs_url
         .as_deref()
         .unwrap_or(sdlint::render::RULES_URL);
-    let output = if args.statistics {
-        statistics(&reports, &rules, args.format, args.quiet)?
-    } else {
-        match args.format {
-            OutputFormat::Human => {
-                let color = match (args.color, &args.output_file) {
-                    (Color::Auto, Some(_)) => false,
-                    (color, _) => color.enabled(),
-                };
-                let mut out = render::human(&reports, color, true);
-                if !args.quiet {
-                    out.extend(summary_line(summary, hidden).into_bytes());
-                }
-                out
+    match args.format {
+        OutputFormat::Human => {
+            let color = match (args.color, &args.output_file) {
+                (Color::Auto, Some(_)) => false,
+                (color, _) => color.enabled(),
+            };
+            let mut out = render::human(reports, color, true);
+            if !args.quiet {
+                out.extend(summary_line(shown.summary, shown.hidden).into_bytes());
             }
-            OutputFormat::Short => render::short(&reports).into_bytes(),
-            OutputFormat::Json => render::json(&reports, &skipped).into_bytes(),
-            OutputFormat::Sarif => {
-                render::sarif(&reports, &plan.ran(&rules), docs_url, &skipped).into_bytes()
-            }
-            OutputFormat::Html => render::html(&reports, &plan.ran(&rules), docs_url).into_bytes(),
-            OutputFormat::Github => render::github(&reports).into_bytes(),
-            OutputFormat::Junit => render::junit(&reports, plan.fail_on.threshold()).into_bytes(),
-            OutputFormat::Checkstyle => render::checkstyle(&reports).into_bytes(),
+            out
         }
-    };
-    match &args.output_file {
-        Some(path) => std::fs::write(path, &output)
+        OutputFormat::Short => render::short(reports).into_bytes(),
+        OutputFormat::Json => render::json(reports, shown.skipped).into_bytes(),
+        OutputFormat::Sarif => {
+            render::sarif(reports, &plan.ran(rules), docs_url, shown.skipped).into_bytes()
+        }
+        OutputFormat::Html => render::html(reports, &plan.ran(rules), docs_url).into_bytes(),
+        OutputFormat::Github => render::github(reports).into_bytes(),
+        OutputFormat::Junit => render::junit(reports, plan.fail_on.value.threshold()).into_bytes(),
+        OutputFormat::Checkstyle => render::checkstyle(reports).into_bytes(),
+    }
+}
+
+/// Writes the report to `output_file`, or to standard output without one. Returns false when
+/// standard output was closed before the report was written whole.
+fn write_report(output: &[u8], output_file: Option<&Path>) -> anyhow::Result<bool> {
+    match output_file {
+        Some(path) => std::fs::write(path, output)
             .with_context(|| format!("cannot write the report to {}", path.display()))?,
-        None => match print(&output) {
-            // A reader that stopped early (`| head`) has seen enough; the run's outcome stands.
-            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(status),
+        None => match print(output) {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
             written => written.context("cannot write the report")?,
         },
     }
-    if matches!(args.format, OutputFormat::Github) {
-        write_step_summary(&reports);
-    }
-    Ok(status)
+    Ok(true)
 }
 
 /// Takes the findings below `level` out of `reports`; returns how many of each were taken.
@@ -586,121 +630,4 @@ fn prepare_input(
     };
     let enabled = plan.enabled_for(&file.path, rules)?;
     Ok((Prepared::new(file), enabled))
-}
-
-/// What a run does, from the defaults, the configuration file and the command line (in that
-/// order of precedence).
-pub(super) struct Plan {
-    enabled: Vec<bool>,
-    fail_on: FailOn,
-    pub(super) settings: Settings,
-    /// How `sdlint-disable` comments are applied.
-    pub(super) suppressions: Policy,
-    config: Option<Config>,
-}
-
-impl Plan {
-    /// The plan of a run given `select`, `ignore` and `fail_on` on the command line (empty and
-    /// `None` when not given) and the configuration in effect.
-    pub(super) fn new(
-        select: &[String],
-        ignore: &[String],
-        fail_on: Option<FailOn>,
-        config: Option<Config>,
-        rules: &RuleSet,
-    ) -> anyhow::Result<Self> {
-        let from_config =
-            |f: fn(&Config) -> Vec<String>| config.as_ref().map(f).unwrap_or_default();
-        let mut select = if select.is_empty() {
-            from_config(|c| c.select.clone().unwrap_or_default())
-        } else {
-            select.to_vec()
-        };
-        if !select.is_empty() {
-            select.extend(from_config(|c| c.extend_select.clone()));
-        }
-        let ignore = if ignore.is_empty() {
-            from_config(|c| c.ignore.clone())
-        } else {
-            ignore.to_vec()
-        };
-        let enabled = rules.selection(&select, &ignore)?;
-        let fail_on = fail_on
-            .or_else(|| {
-                config
-                    .as_ref()?
-                    .fail_on
-                    .as_deref()
-                    .and_then(FailOn::from_name)
-            })
-            .unwrap_or(FailOn::Error);
-        let mut severity = vec![None; rules.rules.len()];
-        for (selector, level) in config.iter().flat_map(|c| &c.severity) {
-            let hits = rules.selection(std::slice::from_ref(selector), &[])?;
-            for (slot, hit) in severity.iter_mut().zip(hits) {
-                if hit {
-                    *slot = Some(*level);
-                }
-            }
-        }
-        let settings = Settings {
-            extra_closures: config
-                .as_ref()
-                .map(|c| c.extra_closures.clone())
-                .unwrap_or_default(),
-            severity,
-            ..Settings::default()
-        };
-        let suppressions = Policy {
-            require_reason: config
-                .as_ref()
-                .is_some_and(|c| c.require_suppression_reason),
-        };
-        Ok(Self {
-            enabled,
-            fail_on,
-            settings,
-            suppressions,
-            config,
-        })
-    }
-
-    /// The metadata of the rules the run enabled, in rule-set order.
-    fn ran<'a>(&self, rules: &'a RuleSet) -> Vec<&'a sdlint::rules::RuleMeta> {
-        rules
-            .rules
-            .iter()
-            .zip(&self.enabled)
-            .filter(|(_, on)| **on)
-            .map(|(rule, _)| &rule.meta)
-            .collect()
-    }
-
-    /// Whether documents of one folder are checked together as filings (`group-filings` in
-    /// the configuration; on by default).
-    pub(super) fn group_filings(&self) -> bool {
-        self.config
-            .as_ref()
-            .and_then(|c| c.group_filings)
-            .unwrap_or(true)
-    }
-
-    /// The rules that run on `path`: the run's rules less the configuration's per-file ignores.
-    pub(super) fn enabled_for(&self, path: &Path, rules: &RuleSet) -> Result<Vec<bool>, Error> {
-        let ignored = self
-            .config
-            .as_ref()
-            .map(|c| c.ignored_for(path))
-            .unwrap_or_default();
-        if ignored.is_empty() {
-            return Ok(self.enabled.clone());
-        }
-        let kept = rules.selection(&[], &ignored)?;
-        Ok(self
-            .enabled
-            .iter()
-            .zip(kept)
-            .map(|(a, b)| *a && b)
-            .collect())
-    }
 }

@@ -1,10 +1,12 @@
 //! `sdlint config`: the configuration in effect and where each value came from.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use anyhow::Context as _;
-use sdlint::config::Config;
+use sdlint::RuleSet;
 
+use super::plan::{FailOn, Origin, Overrides, Plan, Sourced};
 use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 
 #[derive(Debug, clap::Args)]
@@ -16,8 +18,8 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
     /// The lowest severity that fails a run, as `sdlint check --fail-on` would.
-    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]
-    fail_on: Option<String>,
+    #[arg(long, value_name = "LEVEL", value_enum)]
+    fail_on: Option<FailOn>,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -27,157 +29,128 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let config = args.config.load()?;
     let rules = args.rules.load(config.as_ref())?;
-    let from_file = |key: &str| -> String {
-        config
-            .as_ref()
-            .and_then(|c| Some((c, c.line_of(key)?)))
-            .map_or_else(
-                || "default".to_owned(),
-                |(c, line)| format!("{}:{line}", c.path.display()),
-            )
+    let overrides = Overrides {
+        select: &args.select,
+        ignore: &args.ignore,
+        fail_on: args.fail_on,
     };
-    let source = |cli: bool, key: &str| {
-        if cli {
-            "command line".to_owned()
-        } else {
-            from_file(key)
-        }
-    };
-    let list = |items: &[String]| {
-        let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
-        format!("[{}]", quoted.join(", "))
-    };
-    let c = config.clone().unwrap_or_default();
+    let plan = Plan::resolve(overrides, config, &rules)?;
+    print(shown(&plan, &rules).as_bytes()).context("cannot write the configuration")?;
+    Ok(ExitStatus::Success)
+}
+
+/// The configuration `plan` puts in effect: a heading, a line per value with where it came
+/// from, and how many of `rules` run.
+fn shown(plan: &Plan, rules: &RuleSet) -> String {
     let mut out = String::new();
-    let _ = match &config {
-        Some(c) => writeln!(
+    let _ = match plan.config_path() {
+        Some(path) => writeln!(
             out,
             "# The configuration in effect: defaults < {} < command line",
-            c.path.display()
+            path.display()
         ),
         None => writeln!(
             out,
             "# The configuration in effect: defaults < command line (no configuration file)"
         ),
     };
-    let mut line = |key: &str, value: String, from: String| {
+    for (key, value, origin) in values(plan) {
+        let from = origin_name(origin, plan.config_path());
         let _ = writeln!(out, "{:42} # {from}", format!("{key} = {value}"));
-    };
-    let select = if args.select.is_empty() {
-        c.select.clone().unwrap_or_default()
-    } else {
-        args.select.clone()
-    };
-    line(
-        "select",
-        if select.is_empty() {
-            "[] (every rule)".to_owned()
-        } else {
-            list(&select)
-        },
-        source(!args.select.is_empty(), "select"),
-    );
-    line(
-        "extend-select",
-        list(&c.extend_select),
-        from_file("extend-select"),
-    );
-    let ignore = if args.ignore.is_empty() {
-        c.ignore.clone()
-    } else {
-        args.ignore.clone()
-    };
-    line(
-        "ignore",
-        list(&ignore),
-        source(!args.ignore.is_empty(), "ignore"),
-    );
-    let fail_on = args
-        .fail_on
-        .clone()
-        .or(c.fail_on.clone())
-        .unwrap_or_else(|| "error".to_owned());
-    line(
-        "fail-on",
-        format!("{fail_on:?}"),
-        source(args.fail_on.is_some(), "fail-on"),
-    );
-    let exclude: Vec<String> = match &c.exclude {
-        Some(list) => list.clone(),
-        None => sdlint::config::DEFAULT_EXCLUDE
-            .iter()
-            .map(|p| (*p).to_owned())
-            .collect(),
-    };
-    line("exclude", list(&exclude), from_file("exclude"));
-    line(
-        "extend-exclude",
-        list(&c.extend_exclude),
-        from_file("extend-exclude"),
-    );
-    let packs: Vec<String> = c
-        .extend_rules
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    line("extend-rules", list(&packs), from_file("extend-rules"));
-    let severity: Vec<String> = c
-        .severity
-        .iter()
-        .map(|(rule, level)| format!("{rule:?} = {:?}", level.name()))
-        .collect();
-    line(
-        "severity",
-        if severity.is_empty() {
-            "{}".to_owned()
-        } else {
-            format!("{{ {} }}", severity.join(", "))
-        },
-        from_file("severity"),
-    );
-    for entry in &c.per_file {
-        line(
-            "per-file",
-            format!(
-                "{{ glob = {:?}, ignore = {} }}",
-                entry.glob,
-                list(&entry.ignore)
-            ),
-            from_file("per-file"),
-        );
     }
-    let closures: Vec<String> = c.extra_closures.iter().map(|d| d.to_string()).collect();
-    line(
-        "calendar.extra-closures",
-        list(&closures),
-        from_file("extra-closures"),
-    );
-    line(
-        "group-filings",
-        c.group_filings.unwrap_or(true).to_string(),
-        from_file("group-filings"),
-    );
-    line(
-        "suppressions.require-reason",
-        c.require_suppression_reason.to_string(),
-        from_file("require-reason"),
-    );
-    let enabled = rules.selection(&select_with_extend(&select, &c), &ignore)?;
     let _ = writeln!(
         out,
         "# {} of {} rules run",
-        enabled.iter().filter(|&&on| on).count(),
+        plan.ran(rules).len(),
         rules.rules.len()
     );
-    print(out.as_bytes()).context("cannot write the configuration")?;
-    Ok(ExitStatus::Success)
+    out
 }
 
-/// `select` plus the configuration's `extend-select`, as `sdlint check` combines them.
-fn select_with_extend(select: &[String], config: &Config) -> Vec<String> {
-    let mut all = select.to_vec();
-    if !all.is_empty() {
-        all.extend(config.extend_select.iter().cloned());
+/// Each value of `plan` as `sdlint.toml` would write it, with its key and where it came from,
+/// in the order they are shown (a line per `[[per-file]]` entry).
+fn values(plan: &Plan) -> Vec<(&'static str, String, Origin)> {
+    let shown = |key, sourced: &Sourced<Vec<String>>| (key, list(&sourced.value), sourced.origin);
+    let select = if plan.select.value.is_empty() {
+        "[] (every rule)".to_owned()
+    } else {
+        list(&plan.select.value)
+    };
+    let mut values = vec![
+        ("select", select, plan.select.origin),
+        shown("extend-select", &plan.extend_select),
+        shown("ignore", &plan.ignore),
+        (
+            "fail-on",
+            format!("{:?}", plan.fail_on.value.name()),
+            plan.fail_on.origin,
+        ),
+        shown("exclude", &plan.exclude),
+        shown("extend-exclude", &plan.extend_exclude),
+        (
+            "extend-rules",
+            list(plan.extend_rules.value.iter().map(|p| p.display())),
+            plan.extend_rules.origin,
+        ),
+        ("severity", severity(plan), plan.severity.origin),
+    ];
+    for entry in &plan.per_file.value {
+        let value = format!(
+            "{{ glob = {:?}, ignore = {} }}",
+            entry.glob,
+            list(&entry.ignore)
+        );
+        values.push(("per-file", value, plan.per_file.origin));
     }
-    all
+    values.extend([
+        (
+            "calendar.extra-closures",
+            list(&plan.extra_closures.value),
+            plan.extra_closures.origin,
+        ),
+        (
+            "group-filings",
+            plan.group_filings.value.to_string(),
+            plan.group_filings.origin,
+        ),
+        (
+            "suppressions.require-reason",
+            plan.require_reason.value.to_string(),
+            plan.require_reason.origin,
+        ),
+    ]);
+    values
+}
+
+/// The `[severity]` table as an inline TOML table.
+fn severity(plan: &Plan) -> String {
+    let entries: Vec<String> = plan
+        .severity
+        .value
+        .iter()
+        .map(|(rule, level)| format!("{rule:?} = {:?}", level.name()))
+        .collect();
+    if entries.is_empty() {
+        "{}".to_owned()
+    } else {
+        format!("{{ {} }}", entries.join(", "))
+    }
+}
+
+/// `items` as a TOML array of strings.
+fn list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let quoted: Vec<String> = items
+        .into_iter()
+        .map(|i| format!("{:?}", i.to_string()))
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// Where a value came from, as the listing says it: `default`, `PATH:LINE` or `command line`.
+fn origin_name(origin: Origin, config: Option<&Path>) -> String {
+    match (origin, config) {
+        (Origin::File(line), Some(path)) => format!("{}:{line}", path.display()),
+        (Origin::CommandLine, _) => "command line".to_owned(),
+        (Origin::Default | Origin::File(_), _) => "default".to_owned(),
+    }
 }

@@ -7,6 +7,7 @@ mod config;
 mod explain;
 mod init;
 mod parse;
+mod plan;
 mod rules;
 mod server;
 

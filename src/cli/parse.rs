@@ -86,6 +86,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// The tree of `doc` as `sdlint parse` shows it to people: its scopes, its fields and tables,
+/// and its lines, with their line numbers in the file.
 fn human(tree: &Tree<'_>, doc: &Document) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}\n\nscopes:", tree.path, tree.document);
@@ -98,8 +100,25 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
             truncate(&place.text, 60)
         );
     }
-    let f = &doc.fields;
     let _ = writeln!(out, "\nfields:");
+    write_fields(&mut out, doc);
+    write_tables(&mut out, doc);
+    let _ = writeln!(out, "\nlines:");
+    for (kind, place) in &tree.lines {
+        let kind = kind["kind"].as_str().unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "  {:>5} {kind:15} {}",
+            place.start.line,
+            truncate(&place.text, 70)
+        );
+    }
+    out
+}
+
+/// The fields the parser read from `doc`, a line each.
+fn write_fields(out: &mut String, doc: &Document) {
+    let f = &doc.fields;
     for p in &f.periods {
         let _ = writeln!(
             out,
@@ -162,6 +181,10 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
                 .map_or_else(|| "-".to_owned(), |p| p.date.to_string())
         );
     }
+}
+
+/// The smelter tables of `doc`, a line each: rows, caption and the columns found.
+fn write_tables(out: &mut String, doc: &Document) {
     for t in &doc.tables {
         let c = t.columns;
         let columns: Vec<String> = [
@@ -185,17 +208,6 @@ fn human(tree: &Tree<'_>, doc: &Document) -> String {
             columns.join(", ")
         );
     }
-    let _ = writeln!(out, "\nlines:");
-    for (kind, place) in &tree.lines {
-        let kind = kind["kind"].as_str().unwrap_or("?");
-        let _ = writeln!(
-            out,
-            "  {:>5} {kind:15} {}",
-            place.start.line,
-            truncate(&place.text, 70)
-        );
-    }
-    out
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -358,6 +358,36 @@ fn form_sd_scopes(
         cmr_scopes(text, lines, start, cmr_end, scopes);
     }
 
+    let marks = body_marks(
+        lines,
+        body_end,
+        [
+            (signatures, MarkKind::Signatures),
+            (exhibit_index, MarkKind::ExhibitIndex),
+            (cmr.map(|(i, _)| i), MarkKind::Cmr),
+        ],
+    );
+    let cover_end = marks.first().map_or(body_end, |m| m.offset);
+    if let Some(first) = first_content_line(lines)
+        && first.range.start() < cover_end
+    {
+        scopes.push(ScopeSpan {
+            scope: Scope::Cover,
+            range: TextRange::new(0, cover_end),
+            heading: first.range,
+        });
+    }
+    period_line_scopes(text, lines, cover_end, scopes);
+    mark_scopes(text, &marks, end, scopes);
+}
+
+/// The marks that open the scopes of a Form SD's body (the text before `body_end`): its
+/// sections and items, and the `landmarks` found (the index of their line, if any), in order.
+fn body_marks(
+    lines: &[Line],
+    body_end: usize,
+    landmarks: [(Option<usize>, MarkKind); 3],
+) -> Vec<Mark> {
     let mut marks = Vec::new();
     for line in lines.iter().take_while(|l| l.range.start() < body_end) {
         match &line.kind {
@@ -387,11 +417,7 @@ fn form_sd_scopes(
             _ => {}
         }
     }
-    for (index, what) in [
-        (signatures, MarkKind::Signatures),
-        (exhibit_index, MarkKind::ExhibitIndex),
-        (cmr.map(|(i, _)| i), MarkKind::Cmr),
-    ] {
+    for (index, what) in landmarks {
         if let Some(i) = index {
             marks.push(Mark {
                 offset: lines[i].range.start(),
@@ -401,19 +427,13 @@ fn form_sd_scopes(
         }
     }
     marks.sort_by_key(|m| m.offset);
+    marks
+}
 
-    let cover_end = marks.first().map_or(body_end, |m| m.offset);
-    if let Some(first) = first_content_line(lines)
-        && first.range.start() < cover_end
-    {
-        scopes.push(ScopeSpan {
-            scope: Scope::Cover,
-            range: TextRange::new(0, cover_end),
-            heading: first.range,
-        });
-    }
-    period_line_scopes(text, lines, cover_end, scopes);
-
+/// The scopes the sorted `marks` open in a Form SD ending at `end`: Section 1 and its items,
+/// the exhibits item, the signatures and the exhibit index, each up to the first later mark
+/// that ends it.
+fn mark_scopes(text: &str, marks: &[Mark], end: usize, scopes: &mut Vec<ScopeSpan>) {
     // The end of a scope opened by `marks[from]`: the first later mark that `ends` accepts.
     let scope_end = |from: usize, ends: &dyn Fn(MarkKind) -> bool| {
         marks[from + 1..]

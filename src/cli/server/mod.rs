@@ -30,7 +30,7 @@ use lsp_types::{
 use sdlint::filing::{self, Prepared};
 use sdlint::{Format, RuleSet};
 
-use super::check::Plan;
+use super::plan::{Overrides, Plan};
 use super::{ConfigArgs, ExitStatus, RuleArgs};
 use convert::Published;
 use position::Lines;
@@ -397,7 +397,7 @@ impl Server {
         let Some(workspace) = self.workspace(&path) else {
             return;
         };
-        let together = workspace.plan.group_filings();
+        let together = workspace.plan.group_filings.value;
         let mut uris: Vec<Url> = if together {
             let folder = path.parent();
             self.documents
@@ -528,7 +528,7 @@ impl Server {
 fn load(rules: &RuleArgs, config: Option<&Path>) -> anyhow::Result<Workspace> {
     let config = config.map(sdlint::config::Config::load).transpose()?;
     let set = rules.load(config.as_ref())?;
-    let plan = Plan::new(&[], &[], None, config, &set)?;
+    let plan = Plan::resolve(Overrides::default(), config, &set)?;
     Ok(Workspace { rules: set, plan })
 }
 
