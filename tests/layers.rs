@@ -61,7 +61,6 @@ const MAX_FUNCTION_LINES: usize = 120;
 const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("src/rules/compile.rs", "compile_check"),
     ("src/rules/checks/smelters.rs", "smelter_table"),
-    ("src/normalize.rs", "normalize"),
 ];
 
 /// One path a file names, resolved to a module.
