@@ -1,6 +1,7 @@
 //! The committed rule reference, docs/rules.md, is what `sdlint rules --format markdown` prints
-//! with the examples from the tested fixtures, and `sdlint explain` prints the same sections.
-//! Set SDLINT_UPDATE_DOCS=1 to rewrite the file instead of failing.
+//! with the examples from the tested fixtures, and `sdlint explain` prints the same sections;
+//! the README's table of check kinds is what `sdlint::docs::kinds_table` renders from the
+//! registry of kinds. Set SDLINT_UPDATE_DOCS=1 to rewrite the files instead of failing.
 
 mod common;
 
@@ -8,6 +9,7 @@ use assert_cmd::Command;
 use common::{builtin, root};
 
 const DOCS: &str = "docs/rules.md";
+const README: &str = "README.md";
 const FIXTURES: &str = "tests/fixtures/rules";
 const REGENERATE: &str =
     "cargo run -- rules --format markdown --examples tests/fixtures/rules > docs/rules.md";
@@ -107,5 +109,57 @@ fn explain_prints_the_section_of_the_reference() {
         let without = sdlint(&["explain", rule, "--format", "markdown"]);
         assert!(with_examples.starts_with(without.trim_end()), "{rule}");
         assert!(!without.contains("**Example:**"), "{rule}");
+    }
+}
+
+/// Where the README's table of check kinds is: from its header line to the blank line after it.
+fn kinds_table_range(readme: &str) -> std::ops::Range<usize> {
+    let start = readme
+        .find(&format!("\n{}\n", sdlint::docs::KINDS_TABLE_HEADER))
+        .map(|at| at + 1)
+        .expect("README.md has the table of check kinds");
+    let end = readme[start..]
+        .find("\n\n")
+        .map_or(readme.len(), |at| start + at + 1);
+    start..end
+}
+
+#[test]
+fn readme_table_of_check_kinds_is_the_registry() {
+    let path = root().join(README);
+    let readme = std::fs::read_to_string(&path).expect("README.md is readable");
+    let range = kinds_table_range(&readme);
+    let generated = sdlint::docs::kinds_table();
+    if readme[range.clone()] == generated {
+        return;
+    }
+    if std::env::var_os("SDLINT_UPDATE_DOCS").is_some_and(|v| v == "1") {
+        let mut updated = readme.clone();
+        updated.replace_range(range, &generated);
+        std::fs::write(&path, updated).expect("README.md is writable");
+        eprintln!("rewrote the table of check kinds in {README}");
+        return;
+    }
+    panic!(
+        "the table of check kinds in {README} differs from the registry (sdlint::rules::KINDS):\n\n\
+         {generated}\nrun `SDLINT_UPDATE_DOCS=1 cargo test --test docs`, and commit it"
+    );
+}
+
+/// The kinds without a row in the table are named in the README's text about them.
+#[test]
+fn readme_names_every_check_kind() {
+    let readme = std::fs::read_to_string(root().join(README)).expect("README.md is readable");
+    let table = kinds_table_range(&readme);
+    let after = &readme[table.end..];
+    let others = &after[..after.find("\n\nScopes:").unwrap_or(after.len())];
+    for kind in sdlint::rules::KINDS {
+        if kind.table.is_none() {
+            assert!(
+                others.contains(&format!("`{}`", kind.name)),
+                "README.md does not name the check kind `{}` after the table of kinds",
+                kind.name
+            );
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! Rule documentation as Markdown, from the rules' metadata and, when a fixture directory is
 //! given, from their tested fixtures: what `sdlint rules --format markdown` prints (committed
 //! as `docs/rules.md`) and what `sdlint explain --format markdown` prints for one rule, section
-//! for section; [`terminal`] turns a section into the plain text `sdlint explain` prints.
+//! for section; [`terminal`] turns a section into the plain text `sdlint explain` prints, and
+//! [`kinds_table`] renders the README's table of check kinds.
 //!
 //! Examples are not built into the binary: they are the fixtures in the repository
 //! (`tests/fixtures/rules/<ID>/fail*` and `pass*`), which `tests/rules.rs` proves trigger, or do
@@ -12,8 +13,10 @@
 //! the fixtures: paths are shown as given, with `/` separators, and rules in rule-set order.
 
 mod examples;
+mod kinds;
 mod terminal;
 
+pub use kinds::{KINDS_TABLE_HEADER, kinds_table};
 pub use terminal::render as terminal;
 
 use std::fmt::Write as _;

@@ -1,8 +1,9 @@
 //! Rules: TOML packs compiled once into a [`RuleSet`].
 //!
-//! `raw` mirrors the TOML, `compile` validates it and compiles the regexes, `meta` holds the
-//! documentation fields, `checks` the check kinds, `builtin` the packs embedded in the binary;
-//! checks report a [`Finding`] each, given the run's [`Settings`].
+//! `raw` mirrors the TOML, `compile` validates it (with `pack`'s helpers, which the check kinds
+//! share) and compiles the regexes, `meta` holds the documentation fields, `checks` the check
+//! kinds (listed in [`KINDS`]), `builtin` the packs embedded in the binary; checks report a
+//! [`Finding`] each, given the run's [`Settings`].
 
 mod builtin;
 pub mod checks;
@@ -10,6 +11,7 @@ mod compile;
 mod finding;
 pub mod lazy;
 pub mod meta;
+mod pack;
 pub mod prefilter;
 mod raw;
 mod settings;
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use builtin::BUILTIN_PACKS;
+pub use compile::KINDS;
 pub use finding::Finding;
 pub use meta::{RuleMeta, Severity};
 pub use settings::Settings;

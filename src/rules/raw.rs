@@ -1,6 +1,8 @@
 //! The serde mirror of a rule pack's TOML, with spans for error messages. Nothing is validated
 //! here beyond the shape; `compile` checks the values.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -87,6 +89,44 @@ pub struct RawCheck {
     pub exhaustive: Option<Spanned<bool>>,
     /// With `product-claim`: what the check looks for.
     pub mode: Option<Spanned<String>>,
+}
+
+impl RawCheck {
+    /// Every field of the table besides `kind`, with its span when it is given, in the order
+    /// a kind lists the fields it takes.
+    pub fn given(&self) -> [(&'static str, Option<Range<usize>>); 20] {
+        [
+            ("scope", self.scope.as_ref().map(Spanned::span)),
+            ("patterns", self.patterns.as_ref().map(Spanned::span)),
+            ("evidence", self.evidence.as_ref().map(Spanned::span)),
+            ("elsewhere", self.elsewhere.as_ref().map(Spanned::span)),
+            ("field", self.field.as_ref().map(Spanned::span)),
+            ("anchor", self.anchor.as_ref().map(Spanned::span)),
+            (
+                "skip-if-absent",
+                self.skip_if_absent.as_ref().map(Spanned::span),
+            ),
+            ("label", self.label.as_ref().map(Spanned::span)),
+            ("near-miss", self.near_miss.as_ref().map(Spanned::span)),
+            ("all", self.all.as_ref().map(Spanned::span)),
+            ("locate", self.locate.as_ref().map(Spanned::span)),
+            ("date", self.date.as_ref().map(Spanned::span)),
+            (
+                "early-severity",
+                self.early_severity.as_ref().map(Spanned::span),
+            ),
+            (
+                "early-message",
+                self.early_message.as_ref().map(Spanned::span),
+            ),
+            ("trigger", self.trigger.as_ref().map(Spanned::span)),
+            ("names", self.names.as_ref().map(Spanned::span)),
+            ("min", self.min.as_ref().map(Spanned::span)),
+            ("extra", self.extra.as_ref().map(Spanned::span)),
+            ("extra-names", self.extra_names.as_ref().map(Spanned::span)),
+            ("mode", self.mode.as_ref().map(Spanned::span)),
+        ]
+    }
 }
 
 /// `near-miss = { patterns = [...], severity = "info", message = "..." }`: when the required

@@ -17,10 +17,31 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::kind::{Check, Kind, Run};
 use super::periods::reporting_period;
 use crate::patterns::ascii;
 use crate::rules::Finding;
 use crate::span::TextRange;
+
+/// The `product-claim` kind.
+pub const PRODUCT_CLAIM: Kind = Kind {
+    name: "product-claim",
+    fields: &["mode"],
+    placeholders: &["last", "missing", "year"],
+    table: None,
+    compile: |src| {
+        let mode = src.mode(ClaimMode::from_name, || {
+            "audit-required, audit-contradiction or undeterminable-label".to_owned()
+        })?;
+        Ok(Check::new(mode))
+    },
+};
+
+impl Run for ClaimMode {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        product_claim(*self, cx, out);
+    }
+}
 
 /// What the check looks for once claims are found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +55,7 @@ pub enum ClaimMode {
 }
 
 impl ClaimMode {
+    /// The mode a rule's `mode` names.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "audit-required" => Some(Self::AuditRequired),
@@ -160,7 +182,7 @@ fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
     found
 }
 
-pub(super) fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let text = doc.reading.as_str();
     match mode {

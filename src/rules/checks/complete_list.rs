@@ -21,11 +21,73 @@
 
 use crate::rules::lazy::LazyRegex;
 
+use toml::Spanned;
+
 use super::Context;
+use super::kind::{Check, CheckSource, Kind, Run, TableRow};
+use crate::error::Result;
 use crate::parse::Scope;
 use crate::rules::Finding;
+use crate::rules::pack::{regex_list, regex_union};
 use crate::span::TextRange;
 
+/// The `complete-list` kind.
+pub const COMPLETE_LIST: Kind = Kind {
+    name: "complete-list",
+    fields: &[
+        "scope",
+        "trigger",
+        "patterns",
+        "names",
+        "min",
+        "extra",
+        "extra-names",
+        "exhaustive",
+    ],
+    placeholders: &["extra", "missing", "problem"],
+    table: Some(TableRow {
+        fields: "`scope`, `trigger` (what makes a sentence the list), `patterns` and `names` (one per member), `min` (members that make it a list), optional `extra` and `extra-names` (must not be listed), `exhaustive = false` (report only `extra`)",
+        reports: "a list sentence missing members or naming extra ones; the message may use `{missing}`, `{extra}`, `{problem}`",
+    }),
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let (pack, raw) = (src.pack, src.raw);
+    let need = |what: &str| src.needs(format!("a `complete-list` check needs `{what}`"));
+    let patterns = raw.patterns.as_ref().ok_or_else(|| need("patterns"))?;
+    let trigger = raw.trigger.as_ref().ok_or_else(|| need("trigger"))?;
+    let names = raw.names.as_ref().ok_or_else(|| need("names"))?;
+    if names.get_ref().len() != patterns.get_ref().len() {
+        return Err(src.error(names.span(), "`names` must have one name per pattern"));
+    }
+    let min = raw.min.as_ref().map_or(2, |m| *m.get_ref());
+    if min == 0 || min > patterns.get_ref().len() {
+        return Err(src.error(
+            raw.min.as_ref().map_or(src.span.clone(), Spanned::span),
+            "`min` must be between 1 and the number of patterns",
+        ));
+    }
+    Ok(Check::new(CompleteList {
+        scope: src.scope()?,
+        trigger: regex_union(pack, trigger)?,
+        members: regex_list(pack, patterns)?,
+        names: names.get_ref().clone(),
+        min,
+        extra: match &raw.extra {
+            Some(extra) => regex_list(pack, extra)?,
+            None => Vec::new(),
+        },
+        extra_names: raw
+            .extra_names
+            .as_ref()
+            .map(|n| n.get_ref().clone())
+            .unwrap_or_default(),
+        exhaustive: raw.exhaustive.as_ref().is_none_or(|e| *e.get_ref()),
+    }))
+}
+
+/// A compiled `complete-list` check.
 #[derive(Debug)]
 pub struct CompleteList {
     pub scope: Scope,
@@ -53,8 +115,8 @@ fn counts(cx: &Context<'_>, pattern: &LazyRegex, range: TextRange) -> bool {
     counted
 }
 
-impl CompleteList {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for CompleteList {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for span in cx.doc.scopes_of(self.scope) {
             // One scan for the trigger; only the sentences it matches in are read further.
             let mut hits = Vec::new();
@@ -80,7 +142,9 @@ impl CompleteList {
             }
         }
     }
+}
 
+impl CompleteList {
     fn check_sentence(&self, cx: &Context<'_>, range: TextRange, out: &mut Vec<Finding>) {
         let present: Vec<bool> = self.members.iter().map(|m| counts(cx, m, range)).collect();
         let count = present.iter().filter(|&&p| p).count();

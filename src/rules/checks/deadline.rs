@@ -7,11 +7,57 @@
 //!           early-message = "..." }
 //! ```
 
+use super::kind::{Check, CheckSource, Kind, Run};
 use super::periods::reporting_period;
 use super::{Context, long_date};
 use crate::calendar;
+use crate::error::Result;
 use crate::rules::Finding;
 use crate::rules::Severity;
+use crate::rules::pack::severity;
+
+/// The `deadline` kind.
+pub const DEADLINE: Kind = Kind {
+    name: "deadline",
+    fields: &["date", "early-severity", "early-message"],
+    placeholders: &["date", "deadline", "why", "year"],
+    table: None,
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let raw = src.raw;
+    let raw_date = raw
+        .date
+        .as_ref()
+        .ok_or_else(|| src.needs("a `deadline` check needs `date`"))?;
+    let date = DateSource::from_name(raw_date.get_ref()).ok_or_else(|| {
+        src.error(
+            raw_date.span(),
+            format!(
+                "unknown date `{}`: expected signature-date or filing-date",
+                raw_date.get_ref()
+            ),
+        )
+    })?;
+    let early = match (&raw.early_severity, &raw.early_message) {
+        (Some(s), Some(m)) => Some((severity(src.pack, s)?, m.get_ref().clone())),
+        (None, None) => None,
+        (Some(s), None) => {
+            return Err(src.error(
+                s.span(),
+                "`early-severity` needs `early-message`: give both or neither",
+            ));
+        }
+        (None, Some(m)) => {
+            return Err(src.error(
+                m.span(),
+                "`early-message` needs `early-severity`: give both or neither",
+            ));
+        }
+    };
+    Ok(Check::new(Deadline { date, early }))
+}
 
 /// Which date of the filing is compared with the deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +78,7 @@ impl DateSource {
     }
 }
 
+/// A compiled `deadline` check.
 #[derive(Debug)]
 pub struct Deadline {
     pub date: DateSource,
@@ -39,8 +86,8 @@ pub struct Deadline {
     pub early: Option<(Severity, String)>,
 }
 
-impl Deadline {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for Deadline {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let field = match self.date {
             DateSource::Signature => cx.doc.fields.signature_date,
             DateSource::Filing => cx.doc.fields.edgar.as_ref().and_then(|h| h.filed),

@@ -6,11 +6,31 @@
 //! check = { kind = "edgar-header" }
 //! ```
 
+use super::kind::{Check, Kind, Run};
 use super::periods::reporting_period;
 use super::{Context, long_date};
 use crate::rules::Finding;
 
-pub(super) fn edgar_header(cx: &Context<'_>, out: &mut Vec<Finding>) {
+/// The `edgar-header` kind.
+pub const EDGAR_HEADER: Kind = Kind {
+    name: "edgar-header",
+    fields: &[],
+    placeholders: &["problem"],
+    table: None,
+    compile: |_| Ok(Check::new(EdgarHeader)),
+};
+
+/// A compiled `edgar-header` check, which takes no configuration.
+#[derive(Debug)]
+struct EdgarHeader;
+
+impl Run for EdgarHeader {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        edgar_header(cx, out);
+    }
+}
+
+fn edgar_header(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(header) = &doc.fields.edgar else {
         return;

@@ -6,10 +6,30 @@
 //! check = { kind = "form-edition" }
 //! ```
 
+use super::kind::{Check, Kind, Run};
 use super::{Context, long_date};
 use crate::date::Date;
 use crate::parse::{LineKind, Scope};
 use crate::rules::Finding;
+
+/// The `form-edition` kind.
+pub const FORM_EDITION: Kind = Kind {
+    name: "form-edition",
+    fields: &[],
+    placeholders: &["expected", "found", "when"],
+    table: None,
+    compile: |_| Ok(Check::new(FormEdition)),
+};
+
+/// A compiled `form-edition` check, which takes no configuration.
+#[derive(Debug)]
+struct FormEdition;
+
+impl Run for FormEdition {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        form_edition(cx, out);
+    }
+}
 
 /// The effective date of the 2020 amendments (Release No. 34-90679) that moved the exhibits item.
 pub const ITEM_3_01_FROM: Date = Date {
@@ -18,7 +38,7 @@ pub const ITEM_3_01_FROM: Date = Date {
     day: 16,
 };
 
-pub(super) fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(item) = doc.scope(Scope::ExhibitsItem) else {
         return;

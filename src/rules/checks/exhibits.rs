@@ -11,10 +11,30 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::kind::{Check, Kind, Run};
 use crate::parse::Scope;
 use crate::parse::document::Document;
 use crate::rules::Finding;
 use crate::span::{TextRange, floor_char_boundary};
+
+/// The `exhibit-chain` kind.
+pub const EXHIBIT_CHAIN: Kind = Kind {
+    name: "exhibit-chain",
+    fields: &[],
+    placeholders: &["problem"],
+    table: None,
+    compile: |_| Ok(Check::new(ExhibitChain)),
+};
+
+/// A compiled `exhibit-chain` check, which takes no configuration.
+#[derive(Debug)]
+struct ExhibitChain;
+
+impl Run for ExhibitChain {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        exhibit_chain(cx, out);
+    }
+}
 
 /// An exhibit number in a list or index, written with or without "Exhibit": "1.01" (see
 /// [`exhibit_numbers`] for what may stand around it).
@@ -79,7 +99,7 @@ fn cited_in_items(doc: &Document) -> Vec<(String, TextRange)> {
     cited
 }
 
-pub(super) fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let indexed = doc
         .scope(Scope::ExhibitIndex)

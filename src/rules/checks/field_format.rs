@@ -7,9 +7,35 @@
 
 use crate::rules::lazy::LazyRegexSet;
 
+use super::kind::{Check, CheckSource, Kind, Run, TableRow};
 use super::{Context, Field};
+use crate::error::Result;
 use crate::rules::Finding;
+use crate::rules::pack::regex_set;
 
+/// The `field-format` kind.
+pub const FIELD_FORMAT: Kind = Kind {
+    name: "field-format",
+    fields: &["field", "patterns"],
+    placeholders: &["value"],
+    table: Some(TableRow {
+        fields: "`field`, `patterns`",
+        reports: "a value that matches none of the patterns",
+    }),
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let patterns = src.raw.patterns.as_ref().ok_or_else(|| {
+        src.needs("a `field-format` check needs `patterns`: the accepted formats")
+    })?;
+    Ok(Check::new(FieldFormat {
+        field: Field::of(src)?,
+        formats: regex_set(src.pack, patterns)?,
+    }))
+}
+
+/// A compiled `field-format` check.
 #[derive(Debug)]
 pub struct FieldFormat {
     pub field: Field,
@@ -17,8 +43,8 @@ pub struct FieldFormat {
     pub formats: LazyRegexSet,
 }
 
-impl FieldFormat {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for FieldFormat {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(range) = self.field.value(cx.doc) else {
             return;
         };

@@ -8,13 +8,42 @@
 use crate::rules::lazy::LazyRegex;
 
 use super::Context;
+use super::kind::{Check, CheckSource, Kind, Run, TableRow};
+use crate::error::Result;
 use crate::parse::Scope;
 use crate::rules::Finding;
+use crate::rules::pack::regex_list;
 use crate::span::TextRange;
+
+/// The `forbid` kind.
+pub const FORBID: Kind = Kind {
+    name: "forbid",
+    fields: &["scope", "patterns", "label"],
+    placeholders: &[],
+    table: Some(TableRow {
+        fields: "`scope`, `patterns`, optional `label`",
+        reports: "every match, at the pattern's group named `hit` if it has one",
+    }),
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let patterns = src
+        .raw
+        .patterns
+        .as_ref()
+        .ok_or_else(|| src.needs("a `forbid` check needs `patterns`"))?;
+    Ok(Check::new(Forbid {
+        scope: src.scope()?,
+        patterns: regex_list(src.pack, patterns)?,
+        label: src.label(),
+    }))
+}
 
 /// At most this many occurrences of one rule are reported per document.
 const MAX_FINDINGS: usize = 20;
 
+/// A compiled `forbid` check.
 #[derive(Debug)]
 pub struct Forbid {
     pub scope: Scope,
@@ -22,8 +51,8 @@ pub struct Forbid {
     pub label: Option<String>,
 }
 
-impl Forbid {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for Forbid {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut found = Vec::new();
         for span in cx.doc.scopes_of(self.scope) {
             for pattern in &self.patterns {

@@ -1,27 +1,32 @@
 //! Check kinds: the Rust behind rules. A rule that needs only patterns and scopes is pure TOML;
-//! a new kind of check is one file here.
+//! a new kind of check is one file here, declaring its [`Kind`] (see the registry,
+//! `crate::rules::KINDS`, for how to add one).
 
-mod claims;
-mod complete_list;
-mod deadline;
-mod edgar;
-mod edition;
-mod exhibits;
-mod field_format;
-mod forbid;
-mod names;
-mod periods;
-mod require;
-mod require_field;
-mod require_scope;
-mod smelters;
-mod urls;
+pub(super) mod claims;
+pub(super) mod complete_list;
+pub(super) mod deadline;
+pub(super) mod edgar;
+pub(super) mod edition;
+pub(super) mod exhibits;
+pub(super) mod field_format;
+pub(super) mod flag_document;
+pub(super) mod forbid;
+mod kind;
+pub(super) mod names;
+pub(super) mod periods;
+pub(super) mod require;
+pub(super) mod require_field;
+pub(super) mod require_scope;
+pub(super) mod smelters;
+pub(super) mod suppressions;
+pub(super) mod urls;
 
 pub use claims::ClaimMode;
 pub use complete_list::CompleteList;
 pub use deadline::{DateSource, Deadline};
 pub use field_format::FieldFormat;
 pub use forbid::Forbid;
+pub use kind::{Check, CheckSource, Kind, Run, TableRow};
 pub use require::{NearMiss, Require};
 pub use require_field::{Field, RequireField};
 pub use require_scope::RequireScope;
@@ -38,93 +43,11 @@ use crate::rules::prefilter::Scan;
 use crate::rules::{Finding, Settings};
 use crate::span::TextRange;
 
-/// A compiled check.
-#[derive(Debug)]
-pub enum Check {
-    Require(Box<Require>),
-    RequireScope(RequireScope),
-    RequireField(RequireField),
-    Forbid(Forbid),
-    FieldFormat(FieldFormat),
-    CompleteList(CompleteList),
-    Deadline(Deadline),
-    /// Every reporting-period statement names the cover's year.
-    ReportingYear,
-    /// Every reporting period is January 1 to December 31 of one year.
-    CalendarPeriod,
-    /// The registrant's name reads the same everywhere.
-    RegistrantName,
-    /// Web addresses are whole and point to the disclosure page.
-    UrlFormat,
-    /// The exhibits item's number matches the form edition of the filing date.
-    FormEdition,
-    /// Exhibit numbers agree across Section 1, the exhibits item and the exhibit index.
-    ExhibitChain,
-    /// An EDGAR submission header agrees with the body.
-    EdgarHeader,
-    /// Product claims ("DRC conflict free", "DRC conflict undeterminable") and what they require.
-    ProductClaim(ClaimMode),
-    /// The smelter and refiner annex.
-    SmelterTable(TableMode),
-    /// Reports the document once, at its first line (for rules whose `documents` say enough).
-    FlagDocument {
-        label: Option<String>,
-    },
-    /// Findings about `sdlint-disable` comments, made by the suppression stage after every other
-    /// rule has run (see `crate::suppress`); nothing to do on the document itself.
-    Suppressions,
-}
-
-impl Check {
-    /// Runs the check on `doc`, adding what it finds to `out`.
-    pub fn run(
-        &self,
-        rule: usize,
-        meta: &RuleMeta,
-        doc: &Document,
-        scan: &Scan<'_>,
-        settings: &Settings,
-        out: &mut Vec<Finding>,
-    ) {
-        let cx = Context {
-            rule,
-            meta,
-            doc,
-            scan,
-            settings,
-        };
-        match self {
-            Self::Require(check) => check.run(&cx, out),
-            Self::RequireScope(check) => check.run(&cx, out),
-            Self::RequireField(check) => check.run(&cx, out),
-            Self::Forbid(check) => check.run(&cx, out),
-            Self::FieldFormat(check) => check.run(&cx, out),
-            Self::CompleteList(check) => check.run(&cx, out),
-            Self::Deadline(check) => check.run(&cx, out),
-            Self::ReportingYear => periods::reporting_year(&cx, out),
-            Self::CalendarPeriod => periods::calendar_period(&cx, out),
-            Self::RegistrantName => names::registrant_name(&cx, out),
-            Self::UrlFormat => urls::url_format(&cx, out),
-            Self::FormEdition => edition::form_edition(&cx, out),
-            Self::ExhibitChain => exhibits::exhibit_chain(&cx, out),
-            Self::EdgarHeader => edgar::edgar_header(&cx, out),
-            Self::ProductClaim(mode) => claims::product_claim(*mode, &cx, out),
-            Self::SmelterTable(mode) => smelters::smelter_table(*mode, &cx, out),
-            Self::FlagDocument { label } => {
-                let range = doc.anchor(Scope::Document);
-                let label = label.clone().unwrap_or_default();
-                out.push(cx.finding(range, label));
-            }
-            Self::Suppressions => {}
-        }
-    }
-}
-
 /// The longest stretch of a heading line marked as where a missing item belongs.
 const ANCHOR_MAX_LEN: usize = 60;
 
-/// What a check needs to know to report a finding.
-struct Context<'a> {
+/// What a check needs to know to report a finding: the rule, the document and its scan.
+pub struct Context<'a> {
     rule: usize,
     meta: &'a RuleMeta,
     doc: &'a Document,

@@ -7,9 +7,29 @@
 //! ```
 
 use super::Context;
+use super::kind::{Check, Kind, Run};
 use crate::names::normalize_name;
 use crate::parse::Scope;
 use crate::rules::Finding;
+
+/// The `registrant-name` kind.
+pub const REGISTRANT_NAME: Kind = Kind {
+    name: "registrant-name",
+    fields: &[],
+    placeholders: &["expected", "found", "place"],
+    table: None,
+    compile: |_| Ok(Check::new(RegistrantName)),
+};
+
+/// A compiled `registrant-name` check, which takes no configuration.
+#[derive(Debug)]
+struct RegistrantName;
+
+impl Run for RegistrantName {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        registrant_name(cx, out);
+    }
+}
 
 fn where_named(scope: Scope) -> &'static str {
     match scope {
@@ -19,7 +39,7 @@ fn where_named(scope: Scope) -> &'static str {
     }
 }
 
-pub(super) fn registrant_name(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn registrant_name(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let names = &cx.doc.fields.registrant_names;
     let Some(reference) = names
         .iter()

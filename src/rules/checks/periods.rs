@@ -6,10 +6,49 @@
 //! check = { kind = "calendar-period" }
 //! ```
 
+use super::kind::{Check, Kind, Run};
 use super::{Context, long_date};
 use crate::parse::Scope;
 use crate::parse::document::{Document, PeriodStatement};
 use crate::rules::Finding;
+
+/// The `reporting-year` kind.
+pub const REPORTING_YEAR: Kind = Kind {
+    name: "reporting-year",
+    fields: &[],
+    placeholders: &["expected", "found", "period", "reference"],
+    table: None,
+    compile: |_| Ok(Check::new(ReportingYear)),
+};
+
+/// A compiled `reporting-year` check, which takes no configuration.
+#[derive(Debug)]
+struct ReportingYear;
+
+impl Run for ReportingYear {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        reporting_year(cx, out);
+    }
+}
+
+/// The `calendar-period` kind.
+pub const CALENDAR_PERIOD: Kind = Kind {
+    name: "calendar-period",
+    fields: &[],
+    placeholders: &["expected", "found", "period", "reference"],
+    table: None,
+    compile: |_| Ok(Check::new(CalendarPeriod)),
+};
+
+/// A compiled `calendar-period` check, which takes no configuration.
+#[derive(Debug)]
+struct CalendarPeriod;
+
+impl Run for CalendarPeriod {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        calendar_period(cx, out);
+    }
+}
 
 /// The statement that fixes the reporting year: the cover's Rule 13p-1 line, else the first
 /// statement in Item 1.01, in the CMR, or anywhere.
@@ -34,7 +73,7 @@ fn where_stated(scope: Scope) -> &'static str {
 }
 
 /// Reports every period statement whose year differs from the reporting year.
-pub(super) fn reporting_year(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn reporting_year(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(reference) = reporting_period(cx.doc) else {
         return;
     };
@@ -66,7 +105,7 @@ pub(super) fn reporting_year(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// Reports every period statement that is not January 1 to December 31 of one calendar year,
 /// and every non-calendar period ("July 1, 2020 to June 30, 2021", "fiscal year ended June 30").
-pub(super) fn calendar_period(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn calendar_period(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for statement in &cx.doc.fields.periods {
         let spans_years =
             matches!((statement.start, statement.end), (Some(s), Some(e)) if s.year != e.year);

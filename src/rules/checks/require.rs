@@ -9,11 +9,121 @@
 
 use crate::rules::lazy::LazyRegex;
 
+use super::kind::{Check, CheckSource, Kind, Run, TableRow};
 use super::{Context, Matcher};
+use crate::error::Result;
 use crate::parse::Scope;
 use crate::rules::Finding;
 use crate::rules::meta::Severity;
+use crate::rules::pack::{regex_list, scope, severity};
 use crate::span::TextRange;
+
+/// The `require` kind.
+pub const REQUIRE: Kind = Kind {
+    name: "require",
+    fields: &[
+        "scope",
+        "patterns",
+        "evidence",
+        "elsewhere",
+        "near-miss",
+        "all",
+        "names",
+        "locate",
+        "anchor",
+        "skip-if-absent",
+        "label",
+    ],
+    placeholders: &["missing"],
+    table: Some(TableRow {
+        fields: "`scope`, `patterns` (any one is enough), optional `evidence = { min, patterns }` (or at least `min` of these), `elsewhere = { scope, severity, message }` (item found in another scope instead), `skip-if-absent`, `anchor`, `label`",
+        reports: "the item is not in the scope",
+    }),
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let (pack, raw) = (src.pack, src.raw);
+    let anchor = src.anchor()?;
+    let patterns = raw
+        .patterns
+        .as_ref()
+        .ok_or_else(|| src.needs("a `require` check needs `patterns`"))?;
+    let evidence = match &raw.evidence {
+        Some(ev) => {
+            let ev = ev.get_ref();
+            let count = ev.patterns.get_ref().len();
+            let min = *ev.min.get_ref();
+            if min == 0 || min > count {
+                return Err(src.error(
+                    ev.min.span(),
+                    format!(
+                        "`min` must be between 1 and the number of evidence patterns ({count})"
+                    ),
+                ));
+            }
+            Some((min, regex_list(pack, &ev.patterns)?))
+        }
+        None => None,
+    };
+    let elsewhere = match &raw.elsewhere {
+        Some(e) => {
+            let e = e.get_ref();
+            Some((
+                scope(pack, &e.scope)?,
+                severity(pack, &e.severity)?,
+                e.message.get_ref().clone(),
+            ))
+        }
+        None => None,
+    };
+    let near_miss = match &raw.near_miss {
+        Some(n) => {
+            let n = n.get_ref();
+            Some(NearMiss {
+                patterns: regex_list(pack, &n.patterns)?,
+                severity: severity(pack, &n.severity)?,
+                message: n.message.get_ref().clone(),
+                label: n.label.as_ref().map(|l| l.get_ref().clone()),
+            })
+        }
+        None => None,
+    };
+    let all = raw.all.as_ref().is_some_and(|a| *a.get_ref());
+    let names = match &raw.names {
+        Some(names) if !all => {
+            return Err(src.error(
+                names.span(),
+                "`names` goes with `all = true`: one name per pattern",
+            ));
+        }
+        Some(names) if names.get_ref().len() != patterns.get_ref().len() => {
+            return Err(src.error(names.span(), "`names` must have one name per pattern"));
+        }
+        Some(names) => names.get_ref().clone(),
+        None => Vec::new(),
+    };
+    Ok(Check::new(Require {
+        scope: src.scope()?,
+        matcher: Matcher {
+            patterns: regex_list(pack, patterns)?,
+            all,
+            evidence,
+        },
+        elsewhere,
+        near_miss,
+        names,
+        locate: raw
+            .locate
+            .as_ref()
+            .map(|l| regex_list(pack, l))
+            .transpose()?
+            .unwrap_or_default(),
+        anchor,
+        skip_if_absent: src.skip_if_absent(),
+        label: src.label(),
+    }))
+}
 
 /// A variant of the required wording (a misspelt caption), reported where it stands.
 #[derive(Debug)]
@@ -24,6 +134,7 @@ pub struct NearMiss {
     pub label: Option<String>,
 }
 
+/// A compiled `require` check.
 #[derive(Debug)]
 pub struct Require {
     pub scope: Scope,
@@ -41,8 +152,8 @@ pub struct Require {
     pub label: Option<String>,
 }
 
-impl Require {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for Require {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let present = cx.doc.scope(self.scope).is_some();
         if !present && self.skip_if_absent {
             return;
@@ -86,7 +197,9 @@ impl Require {
         }
         out.push(finding);
     }
+}
 
+impl Require {
     /// The names of the patterns missing from the scope's first occurrence, joined for a sentence.
     fn missing_names(&self, cx: &Context<'_>) -> String {
         let range = cx

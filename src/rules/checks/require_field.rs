@@ -10,10 +10,35 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::kind::{Check, CheckSource, Kind, Run, TableRow};
+use crate::error::Result;
 use crate::parse::{Document, Scope};
 use crate::patterns::ascii as pattern;
 use crate::rules::Finding;
 use crate::span::TextRange;
+
+/// The `require-field` kind.
+pub const REQUIRE_FIELD: Kind = Kind {
+    name: "require-field",
+    fields: &["field", "scope", "anchor", "skip-if-absent", "label"],
+    placeholders: &[],
+    table: Some(TableRow {
+        fields: "`field` (`signature-date`, `conformed-signature`, `registrant-name`, `signature-registrant`, `commission-file-number`, `employer-identification-number`, `contact-person`, `jurisdiction`), `scope`, optional `skip-if-absent`, `anchor`, `label`",
+        reports: "the value was not found",
+    }),
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let anchor = src.anchor()?;
+    Ok(Check::new(RequireField {
+        field: Field::of(src)?,
+        scope: src.scope()?,
+        anchor,
+        skip_if_absent: src.skip_if_absent(),
+        label: src.label(),
+    }))
+}
 
 /// A date left to be filled in: "Date: ________", "_________, 2023", "Dated: ____ __, 20__".
 static BLANK_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,6 +96,25 @@ impl Field {
 
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The `field` of a check, which its kind requires.
+    pub(super) fn of(src: &CheckSource<'_, '_>) -> Result<Self> {
+        let raw = src
+            .raw
+            .field
+            .as_ref()
+            .ok_or_else(|| src.needs(format!("a `{}` check needs a `field`", src.kind)))?;
+        Self::from_name(raw.get_ref()).ok_or_else(|| {
+            src.error(
+                raw.span(),
+                format!(
+                    "unknown field `{}`: expected one of {}",
+                    raw.get_ref(),
+                    Self::ALL.map(Self::name).join(", ")
+                ),
+            )
+        })
     }
 
     /// The field's value, where it was read.
@@ -137,6 +181,7 @@ impl Field {
     }
 }
 
+/// A compiled `require-field` check.
 #[derive(Debug)]
 pub struct RequireField {
     pub field: Field,
@@ -147,8 +192,8 @@ pub struct RequireField {
     pub label: Option<String>,
 }
 
-impl RequireField {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for RequireField {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if self.skip_if_absent && cx.doc.scope(self.scope).is_none() {
             return;
         }

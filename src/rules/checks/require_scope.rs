@@ -5,9 +5,33 @@
 //! ```
 
 use super::Context;
+use super::kind::{Check, CheckSource, Kind, Run, TableRow};
+use crate::error::Result;
 use crate::parse::Scope;
 use crate::rules::Finding;
 
+/// The `require-scope` kind.
+pub const REQUIRE_SCOPE: Kind = Kind {
+    name: "require-scope",
+    fields: &["scope", "anchor", "label"],
+    placeholders: &[],
+    table: Some(TableRow {
+        fields: "`scope`, optional `anchor`, `label`",
+        reports: "the scope itself is missing",
+    }),
+    compile,
+};
+
+fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
+    let anchor = src.anchor()?;
+    Ok(Check::new(RequireScope {
+        scope: src.scope()?,
+        anchor,
+        label: src.label(),
+    }))
+}
+
+/// A compiled `require-scope` check.
 #[derive(Debug)]
 pub struct RequireScope {
     pub scope: Scope,
@@ -16,8 +40,8 @@ pub struct RequireScope {
     pub label: Option<String>,
 }
 
-impl RequireScope {
-    pub(super) fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+impl Run for RequireScope {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         if cx.doc.scope(self.scope).is_none() {
             out.push(cx.missing(self.scope, &self.anchor, self.label.as_ref()));
         }

@@ -12,11 +12,47 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::kind::{Check, Kind, Run};
 use crate::parse::table::{Row, SmelterTable};
 use crate::parse::{LineKind, Scope};
 use crate::patterns::ascii;
 use crate::rules::Finding;
 use crate::span::TextRange;
+
+/// The `smelter-table` kind.
+pub const SMELTER_TABLE: Kind = Kind {
+    name: "smelter-table",
+    fields: &["mode"],
+    placeholders: &[
+        "actual",
+        "caption",
+        "complete",
+        "count",
+        "countries",
+        "counts",
+        "duplicates",
+        "header",
+        "identifiers",
+        "lines",
+        "metals",
+        "orphans",
+        "phrase",
+        "problem",
+        "rows",
+        "stated",
+        "status",
+        "total",
+        "what",
+    ],
+    table: None,
+    compile: |src| {
+        let mode = src.mode(TableMode::from_name, || {
+            let names: Vec<_> = TableMode::NAMES.iter().map(|(n, _)| *n).collect();
+            format!("one of {}", names.join(", "))
+        })?;
+        Ok(Check::new(mode))
+    },
+};
 
 /// The aspect of the annex a rule checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +71,7 @@ pub enum TableMode {
 }
 
 impl TableMode {
+    /// Every mode, with the name a rule's `mode` gives it.
     pub const NAMES: [(&'static str, Self); 11] = [
         ("caption", Self::Caption),
         ("header", Self::Header),
@@ -49,6 +86,7 @@ impl TableMode {
         ("counts", Self::Counts),
     ];
 
+    /// The mode a rule's `mode` names.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::NAMES
             .iter()
@@ -229,158 +267,179 @@ fn cell_text<'a>(text: &'a str, row: &'a Row, column: Option<usize>) -> Option<&
     row.get(column).map(|c| c.text(text))
 }
 
-pub(super) fn smelter_table(mode: TableMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let doc = cx.doc;
-    if mode == TableMode::Caption {
-        match doc.tables.first() {
-            None => {
-                if let Some(cmr) = doc.scope(Scope::Cmr) {
-                    let values = [("problem", "has no smelter and refiner annex".to_owned())];
-                    out.push(cx.finding_with(
-                        cx.first_line(cmr.heading),
-                        "no annex in this report".to_owned(),
-                        &values,
-                    ));
+impl Run for TableMode {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let text = &cx.doc.text;
+        match self {
+            Self::Caption => caption(cx, out),
+            Self::Header => header(cx, out),
+            Self::Counts => counts(cx, out),
+            Self::Complete => each_table(cx, out, incomplete_rows),
+            Self::Metals => each_table(cx, out, |t| unknown_metals(text, t)),
+            Self::Countries => each_table(cx, out, |t| unknown_countries(text, t)),
+            Self::Status => each_table(cx, out, |t| unknown_statuses(text, t)),
+            Self::Duplicates => duplicate_rows(cx, out),
+            Self::CoveredCountries => {
+                // The report's prose, read once for all tables.
+                if let Some(prose) = Prose::of(cx.doc) {
+                    each_table(cx, out, |t| covered_rows(text, &prose, t));
                 }
             }
-            Some(table) if table.caption.is_none() => {
-                let values = [(
-                    "problem",
-                    "has a smelter and refiner table without a caption".to_owned(),
-                )];
+            Self::Identifiers => each_table(cx, out, |t| missing_identifiers(cx, t)),
+            Self::Orphans => each_table(cx, out, |t| {
+                t.orphans
+                    .iter()
+                    .map(|&r| (r, "does not read as a row of the table".to_owned()))
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// `caption`: the report has an annex, and the annex a caption.
+fn caption(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let doc = cx.doc;
+    match doc.tables.first() {
+        None => {
+            if let Some(cmr) = doc.scope(Scope::Cmr) {
+                let values = [("problem", "has no smelter and refiner annex".to_owned())];
                 out.push(cx.finding_with(
-                    table.header,
-                    "the table starts here, with no caption".to_owned(),
+                    cx.first_line(cmr.heading),
+                    "no annex in this report".to_owned(),
                     &values,
                 ));
             }
-            Some(_) => {}
         }
-        return;
-    }
-    if mode == TableMode::Header {
-        if doc.tables.is_empty()
-            && let Some(row) = metal_rows_without_header(cx)
-        {
-            out.push(cx.finding(row, "a row of smelters, with no header above it".to_owned()));
+        Some(table) if table.caption.is_none() => {
+            let values = [(
+                "problem",
+                "has a smelter and refiner table without a caption".to_owned(),
+            )];
+            out.push(cx.finding_with(
+                table.header,
+                "the table starts here, with no caption".to_owned(),
+                &values,
+            ));
         }
-        return;
+        Some(_) => {}
     }
-    if mode == TableMode::Counts {
-        counts(cx, out);
-        return;
+}
+
+/// `header`: rows of smelters with no table header above them.
+fn header(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if cx.doc.tables.is_empty()
+        && let Some(row) = metal_rows_without_header(cx)
+    {
+        out.push(cx.finding(row, "a row of smelters, with no header above it".to_owned()));
     }
-    // The report's prose, read once for all tables (the covered-countries mode compares every
-    // table's rows with it).
-    let prose = (mode == TableMode::CoveredCountries)
-        .then(|| Prose::of(doc))
-        .flatten();
-    for table in &doc.tables {
-        let c = table.columns;
-        // For repeated rows: the row the first copy repeats.
-        let mut original = None;
-        let bad: Vec<(TextRange, String)> = match mode {
-            TableMode::Complete => table
-                .rows
-                .iter()
-                .filter_map(|row| {
-                    let mut missing = Vec::new();
-                    for (column, what) in [
-                        (c.metal, "metal"),
-                        (c.name, "facility name"),
-                        (c.country, "country"),
-                        (c.status, "status"),
-                    ] {
-                        if column.is_some() && row.get(column).is_none() {
-                            missing.push(what);
-                        }
-                    }
-                    (!missing.is_empty()).then(|| (row.range, format!("no {}", missing.join(", "))))
-                })
-                .collect(),
-            TableMode::Metals => table
-                .rows
-                .iter()
-                .filter_map(|row| {
-                    let cell = row.get(c.metal)?;
-                    (!METALS.contains(&fold(cell.text(&doc.text)).as_str())).then(|| {
-                        (
-                            cell.range,
-                            format!("\"{}\" is not a conflict mineral", cell.text(&doc.text)),
-                        )
-                    })
-                })
-                .collect(),
-            TableMode::Countries => table
-                .rows
-                .iter()
-                .filter_map(|row| {
-                    let cell = row.get(c.country)?;
-                    (!is_country(cell.text(&doc.text))).then(|| {
-                        (
-                            cell.range,
-                            format!("\"{}\" is not a country name", cell.text(&doc.text)),
-                        )
-                    })
-                })
-                .collect(),
-            TableMode::Status => match c.status {
-                None => Vec::new(),
-                Some(_) => table
-                    .rows
-                    .iter()
-                    .filter_map(|row| {
-                        let cell = row.get(c.status)?;
-                        (!STATUSES.contains(&fold(cell.text(&doc.text)))).then(|| {
-                            (
-                                cell.range,
-                                format!("\"{}\" is not a known status", cell.text(&doc.text)),
-                            )
-                        })
-                    })
-                    .collect(),
-            },
-            TableMode::Duplicates => {
-                let found = duplicates(&doc.text, table);
-                original = found.first().map(|&(_, first)| first);
-                found
-                    .into_iter()
-                    .map(|(copy, _)| {
-                        let label = "same metal, facility and country as an earlier row";
-                        (copy, label.to_owned())
-                    })
-                    .collect()
-            }
-            TableMode::CoveredCountries => prose
-                .as_ref()
-                .map(|p| covered_rows(&doc.text, p, table))
-                .unwrap_or_default(),
-            TableMode::Identifiers => {
-                let has_ids = c.cid.is_some() || CID.is_match(doc.slice(table.range));
-                if has_ids {
-                    Vec::new()
-                } else {
-                    vec![(
-                        table.header,
-                        "no smelter identification number column".to_owned(),
-                    )]
+}
+
+/// Reports, table by table, the rows `bad` finds in it.
+fn each_table(
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    mut bad: impl FnMut(&SmelterTable) -> Vec<(TextRange, String)>,
+) {
+    for table in &cx.doc.tables {
+        out.extend(report(cx, table, &bad(table)));
+    }
+}
+
+/// `complete`: rows missing a cell of a column the table has.
+fn incomplete_rows(table: &SmelterTable) -> Vec<(TextRange, String)> {
+    let c = table.columns;
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let mut missing = Vec::new();
+            for (column, what) in [
+                (c.metal, "metal"),
+                (c.name, "facility name"),
+                (c.country, "country"),
+                (c.status, "status"),
+            ] {
+                if column.is_some() && row.get(column).is_none() {
+                    missing.push(what);
                 }
             }
-            TableMode::Orphans => table
-                .orphans
-                .iter()
-                .map(|&r| (r, "does not read as a row of the table".to_owned()))
-                .collect(),
-            TableMode::Caption | TableMode::Header | TableMode::Counts => Vec::new(),
-        };
+            (!missing.is_empty()).then(|| (row.range, format!("no {}", missing.join(", "))))
+        })
+        .collect()
+}
+
+/// The cells of `column` whose text `ok` refuses, each with a label saying it is no `what`.
+fn bad_cells(
+    text: &str,
+    table: &SmelterTable,
+    column: Option<usize>,
+    ok: impl Fn(&str) -> bool,
+    what: &str,
+) -> Vec<(TextRange, String)> {
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let cell = row.get(column)?;
+            let value = cell.text(text);
+            (!ok(value)).then(|| (cell.range, format!("\"{value}\" is not {what}")))
+        })
+        .collect()
+}
+
+/// `metals`: metal cells that name no conflict mineral.
+fn unknown_metals(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
+    let ok = |value: &str| METALS.contains(&fold(value).as_str());
+    bad_cells(text, table, table.columns.metal, ok, "a conflict mineral")
+}
+
+/// `countries`: country cells that name no country.
+fn unknown_countries(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
+    bad_cells(
+        text,
+        table,
+        table.columns.country,
+        is_country,
+        "a country name",
+    )
+}
+
+/// `status`: status cells that hold no known status.
+fn unknown_statuses(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
+    let ok = |value: &str| STATUSES.contains(&fold(value));
+    bad_cells(text, table, table.columns.status, ok, "a known status")
+}
+
+/// `duplicates`: rows that repeat an earlier one, the first copy labelled with the row it
+/// repeats.
+fn duplicate_rows(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for table in &cx.doc.tables {
+        let found = duplicates(&cx.doc.text, table);
+        let label = "same metal, facility and country as an earlier row";
+        let bad: Vec<(TextRange, String)> = found
+            .iter()
+            .map(|&(copy, _)| (copy, label.to_owned()))
+            .collect();
         if let Some(mut finding) = report(cx, table, &bad) {
-            if let Some(first) = original {
+            if let Some(&(_, first)) = found.first() {
                 finding
                     .secondary
                     .insert(0, (first, "first listed here".to_owned()));
             }
             out.push(finding);
         }
+    }
+}
+
+/// `identifiers`: a table with no smelter identification numbers, reported at its header.
+fn missing_identifiers(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, String)> {
+    if table.columns.cid.is_some() || CID.is_match(cx.doc.slice(table.range)) {
+        Vec::new()
+    } else {
+        vec![(
+            table.header,
+            "no smelter identification number column".to_owned(),
+        )]
     }
 }
 

@@ -6,11 +6,31 @@
 //! ```
 
 use super::Context;
+use super::kind::{Check, Kind, Run};
 use crate::parse::Scope;
 use crate::rules::Finding;
 use crate::span::TextRange;
 
-pub(super) fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
+/// The `url-format` kind.
+pub const URL_FORMAT: Kind = Kind {
+    name: "url-format",
+    fields: &[],
+    placeholders: &["problem", "url"],
+    table: None,
+    compile: |_| Ok(Check::new(UrlFormat)),
+};
+
+/// A compiled `url-format` check, which takes no configuration.
+#[derive(Debug)]
+struct UrlFormat;
+
+impl Run for UrlFormat {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        url_format(cx, out);
+    }
+}
+
+fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // As it reads: an address broken by a space reads the same whether or not the line wraps
     // at that space.
     let text = cx.doc.reading.as_str();

@@ -1,0 +1,161 @@
+//! What a check kind declares about itself ([`Kind`]), what its compile step reads
+//! ([`CheckSource`]) and what it compiles to ([`Check`], which runs a [`Run`]).
+
+use std::fmt::Debug;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::Context;
+use crate::error::{Error, Result};
+use crate::parse::{Document, Scope};
+use crate::rules::meta::RuleMeta;
+use crate::rules::pack::{self, Pack};
+use crate::rules::prefilter::Scan;
+use crate::rules::raw::RawCheck;
+use crate::rules::{Finding, Settings};
+
+/// A check kind: everything sdlint knows about one value of a rule's `check.kind`. Each kind's
+/// file declares one as a `pub const`, and the registry in `compile` lists them all.
+#[derive(Debug)]
+pub struct Kind {
+    /// The `kind` value that selects it.
+    pub name: &'static str,
+    /// The fields of the `check` table it takes besides `kind`, in the order an error lists them.
+    pub fields: &'static [&'static str],
+    /// The `{placeholders}` its findings fill in the rule's message (`{filing}` is filled for
+    /// every kind, later).
+    pub placeholders: &'static [&'static str],
+    /// Its row in the README's table of kinds, or `None` for the built-in checks the README
+    /// names after the table.
+    pub table: Option<TableRow>,
+    /// Compiles a rule's `check` table into the check; the common validation (the kind, the
+    /// fields it takes) is done.
+    pub compile: fn(&CheckSource<'_, '_>) -> Result<Check>,
+}
+
+/// A row of the README's table of check kinds.
+#[derive(Debug)]
+pub struct TableRow {
+    /// The "fields" column: what the `check` table holds.
+    pub fields: &'static str,
+    /// The "reports" column: what a finding is.
+    pub reports: &'static str,
+}
+
+/// What a compiled check does on a document: adds its findings to `out`.
+pub trait Run: Debug + Send + Sync {
+    /// Runs the check on `cx.doc`.
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// A compiled check: one kind's typed configuration, run on each document its rule applies to.
+#[derive(Debug)]
+pub struct Check(Box<dyn Run>);
+
+impl Check {
+    /// The check that runs `run`.
+    pub fn new(run: impl Run + 'static) -> Self {
+        Self(Box::new(run))
+    }
+
+    /// Runs the check on `doc`, adding what it finds to `out`.
+    pub fn run(
+        &self,
+        rule: usize,
+        meta: &RuleMeta,
+        doc: &Document,
+        scan: &Scan<'_>,
+        settings: &Settings,
+        out: &mut Vec<Finding>,
+    ) {
+        let cx = Context {
+            rule,
+            meta,
+            doc,
+            scan,
+            settings,
+        };
+        self.0.run(&cx, out);
+    }
+}
+
+/// A rule's `check` table, as a kind's compile step reads it: the raw fields, with where they
+/// are in the pack for errors.
+pub struct CheckSource<'s, 'p> {
+    /// The pack the rule is in.
+    pub(in crate::rules) pack: &'s Pack<'p>,
+    /// The `check` table.
+    pub(in crate::rules) raw: &'s RawCheck,
+    /// Where the `check` table is, for an error about a field it lacks.
+    pub(in crate::rules) span: Range<usize>,
+    /// The kind's name.
+    pub(in crate::rules) kind: &'static str,
+}
+
+impl CheckSource<'_, '_> {
+    /// An error about the table as a whole (a field it needs and lacks).
+    pub(in crate::rules) fn needs(&self, message: impl Into<String>) -> Error {
+        self.pack.error(self.span.clone(), message)
+    }
+
+    /// An error at `span`.
+    pub(in crate::rules) fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        self.pack.error(span, message)
+    }
+
+    /// The `scope`, which the kind requires.
+    pub(in crate::rules) fn scope(&self) -> Result<Scope> {
+        let raw = self
+            .raw
+            .scope
+            .as_ref()
+            .ok_or_else(|| self.needs(format!("a `{}` check needs a `scope`", self.kind)))?;
+        pack::scope(self.pack, raw)
+    }
+
+    /// The `anchor` scopes (none when it is not given).
+    pub(in crate::rules) fn anchor(&self) -> Result<Vec<Scope>> {
+        match &self.raw.anchor {
+            Some(list) => list
+                .get_ref()
+                .iter()
+                .map(|s| pack::scope(self.pack, s))
+                .collect(),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The `label`, if given.
+    pub(in crate::rules) fn label(&self) -> Option<String> {
+        self.raw.label.as_ref().map(|l| l.get_ref().clone())
+    }
+
+    /// `skip-if-absent` (default false).
+    pub(in crate::rules) fn skip_if_absent(&self) -> bool {
+        self.raw
+            .skip_if_absent
+            .as_ref()
+            .is_some_and(|s| *s.get_ref())
+    }
+
+    /// The `mode`, which the kind requires, read by `from_name`; `expected` says what the
+    /// modes are when the one given is none of them.
+    pub(in crate::rules) fn mode<M>(
+        &self,
+        from_name: impl FnOnce(&str) -> Option<M>,
+        expected: impl FnOnce() -> String,
+    ) -> Result<M> {
+        let raw: &Spanned<String> = self
+            .raw
+            .mode
+            .as_ref()
+            .ok_or_else(|| self.needs(format!("a `{}` check needs `mode`", self.kind)))?;
+        from_name(raw.get_ref()).ok_or_else(|| {
+            self.error(
+                raw.span(),
+                format!("unknown mode `{}`: expected {}", raw.get_ref(), expected()),
+            )
+        })
+    }
+}

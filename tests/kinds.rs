@@ -1,0 +1,180 @@
+//! The check kinds keep the promises their declarations make: every `{placeholder}` a built-in
+//! rule's message uses is one its kind declares, every placeholder a kind declares is filled by
+//! its run code, and no finding of a built-in rule on its fixtures is left with one unfilled.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use common::{builtin, lint_fixture, root};
+use sdlint::RuleSet;
+use sdlint::rules::checks::Kind;
+use sdlint::rules::{KINDS, RuleMeta};
+
+/// Placeholders a kind declares (so a pack's message may use them) that its run code does not
+/// fill, each with why, in registry order. A rule using one would show it as written; the list
+/// is checked to be exact, so filling one (or dropping its declaration) means taking it off.
+const NOT_FILLED_BY_RUN: &[(&str, &str, &str)] = &[
+    // Declared since the two period kinds shared one list of placeholders.
+    ("reporting-year", "period", "declared, never filled"),
+    ("calendar-period", "expected", "declared, never filled"),
+    ("calendar-period", "found", "declared, never filled"),
+    ("calendar-period", "reference", "declared, never filled"),
+    // The mode names, declared with the smelter-table's placeholders.
+    ("smelter-table", "caption", "declared, never filled"),
+    ("smelter-table", "complete", "declared, never filled"),
+    ("smelter-table", "countries", "declared, never filled"),
+    ("smelter-table", "counts", "declared, never filled"),
+    ("smelter-table", "duplicates", "declared, never filled"),
+    ("smelter-table", "header", "declared, never filled"),
+    ("smelter-table", "identifiers", "declared, never filled"),
+    ("smelter-table", "metals", "declared, never filled"),
+    ("smelter-table", "orphans", "declared, never filled"),
+    ("smelter-table", "status", "declared, never filled"),
+    (
+        "suppressions",
+        "rule",
+        "the suppression stage (crate::suppress) writes these findings' messages itself",
+    ),
+];
+
+fn kind(name: &str) -> &'static Kind {
+    KINDS
+        .iter()
+        .find(|k| k.name == name)
+        .unwrap_or_else(|| panic!("no kind `{name}` in the registry"))
+}
+
+/// The `{names}` in `text`.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        found.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    found
+}
+
+#[test]
+fn every_kind_is_registered_once() {
+    for (i, kind) in KINDS.iter().enumerate() {
+        assert!(
+            KINDS[i + 1..].iter().all(|k| k.name != kind.name),
+            "`{}` is registered twice",
+            kind.name
+        );
+        assert!(
+            kind.placeholders.windows(2).all(|w| w[0] < w[1]),
+            "`{}`: placeholders are listed sorted, once each",
+            kind.name
+        );
+    }
+}
+
+/// Compiling already refuses a message with a placeholder its kind does not declare; this
+/// states it of the built-in pack, rule by rule.
+#[test]
+fn builtin_messages_use_only_what_their_kind_fills() {
+    let rules = builtin();
+    for rule in &rules.rules {
+        let declared = kind(rule.meta.check).placeholders;
+        for name in placeholders(&rule.meta.message) {
+            assert!(
+                name == "filing" || declared.contains(&name),
+                "{}: `{{{name}}}` is not filled by a `{}` check",
+                rule.meta.id,
+                rule.meta.check
+            );
+        }
+        assert!(
+            placeholders(&rule.meta.help).is_empty(),
+            "{}: help is shown as written",
+            rule.meta.id
+        );
+    }
+}
+
+/// Every placeholder a kind declares is filled by its run code, but for the exceptions listed
+/// above: each built-in rule's message is replaced by one that uses every placeholder its kind
+/// declares (each after a marker, so that a finding whose message a check replaced, a near miss,
+/// is not counted), its fail fixtures are linted, and a placeholder is filled when some finding
+/// of some rule of its kind shows a value where it stood.
+#[test]
+fn every_declared_placeholder_is_filled_by_its_kind() {
+    let mut rules = builtin();
+    for rule in &mut rules.rules {
+        let declared = kind(rule.meta.check).placeholders;
+        let parts: Vec<String> = declared.iter().map(|p| format!("<{p}>{{{p}}}")).collect();
+        rule.meta.message = parts.join(" ");
+    }
+    let mut filled = BTreeSet::new();
+    for_each_fail_finding(&rules, |rule, message| {
+        for name in kind(rule.check).placeholders {
+            if message.contains(&format!("<{name}>")) && !message.contains(&format!("{{{name}}}")) {
+                filled.insert((rule.check, *name));
+            }
+        }
+    });
+    let unfilled: Vec<(&str, &str)> = KINDS
+        .iter()
+        .flat_map(|k| k.placeholders.iter().map(|p| (k.name, *p)))
+        .filter(|key| !filled.contains(key))
+        .collect();
+    let listed: Vec<(&str, &str)> = NOT_FILLED_BY_RUN.iter().map(|&(k, p, _)| (k, p)).collect();
+    assert_eq!(
+        unfilled, listed,
+        "placeholders declared but never filled on the fixtures (left), and those listed as such"
+    );
+}
+
+/// Calls `visit` with every finding of each built-in rule on its own fail fixtures (linted with
+/// that rule alone), and returns how many there were.
+fn for_each_fail_finding(rules: &RuleSet, mut visit: impl FnMut(&RuleMeta, &str)) -> usize {
+    let fixtures = root().join("tests/fixtures/rules");
+    let mut count = 0;
+    for rule in &rules.rules {
+        let Ok(entries) = std::fs::read_dir(fixtures.join(&rule.meta.id)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.map(|e| e.expect("an entry").path()).collect();
+        paths.sort();
+        for path in paths {
+            let is_fail = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("fail"));
+            if !is_fail {
+                continue;
+            }
+            for report in lint_fixture(rules, &path, &[&rule.meta.id]) {
+                for d in report.diagnostics.iter().filter(|d| d.rule == rule.meta.id) {
+                    count += 1;
+                    visit(&rule.meta, &d.message);
+                }
+            }
+        }
+    }
+    count
+}
+
+/// No finding of a built-in rule, on its own fail fixtures, shows one of its kind's
+/// placeholders (or `{filing}`) unfilled.
+#[test]
+fn fail_fixtures_show_no_unfilled_placeholder() {
+    let rules = builtin();
+    let checked = for_each_fail_finding(&rules, |rule, message| {
+        let declared = kind(rule.check).placeholders;
+        for name in placeholders(message) {
+            assert!(
+                name != "filing" && !declared.contains(&name),
+                "{}: `{{{name}}}` left unfilled: {message}",
+                rule.id
+            );
+        }
+    });
+    assert!(checked > 100, "only {checked} findings were checked");
+}
