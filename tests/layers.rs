@@ -58,8 +58,7 @@ const MAX_FUNCTION_LINES: usize = 120;
 
 /// The functions still longer than [`MAX_FUNCTION_LINES`], as (file, name), until they are
 /// split; no other function may be.
-const LONG_FUNCTIONS: &[(&str, &str)] = &[
-];
+const LONG_FUNCTIONS: &[(&str, &str)] = &[];
 
 /// One path a file names, resolved to a module.
 #[derive(Clone, Debug)]
