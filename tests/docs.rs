@@ -163,3 +163,30 @@ fn readme_names_every_check_kind() {
         }
     }
 }
+
+#[test]
+fn the_quick_start_says_what_the_example_draft_gets() {
+    let readme = std::fs::read_to_string(root().join(README)).expect("the README is readable");
+    let said = regex::Regex::new(r"reports (\d+) errors, (\d+) warnings and (\d+)\s+info")
+        .expect("valid")
+        .captures(&readme)
+        .map(|c| (c[1].to_owned(), c[2].to_owned(), c[3].to_owned()))
+        .expect("the quick start gives the example's counts");
+    let out = Command::cargo_bin("sdlint")
+        .expect("the binary is built")
+        .current_dir(root())
+        .args(["check", "examples/draft-form-sd.md", "--color", "never"])
+        .output()
+        .expect("sdlint runs");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let summary = format!(
+        "Found {} errors, {} warnings and {} info in 1 file",
+        said.0, said.1, said.2
+    );
+    assert!(printed.contains(&summary), "{summary}\n{printed}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the quick start says it exits 1"
+    );
+}
