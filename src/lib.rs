@@ -7,7 +7,7 @@
 //! original, and [`render`] prints them in the format asked for.
 //!
 //! The modules import one way too: each uses only those before it in the pipeline, with
-//! [`span`], [`patterns`], [`files`], [`error`], [`date`] and [`names`] below everything
+//! [`span`], [`patterns`], [`data`], [`files`], [`error`], [`date`] and [`names`] below everything
 //! (`tests/layers.rs` holds the order and fails on an import that runs back up).
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
@@ -15,6 +15,7 @@
 pub mod baseline;
 pub mod calendar;
 pub mod config;
+pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod docs;

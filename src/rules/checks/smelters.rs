@@ -13,6 +13,7 @@ use regex::Regex;
 
 use super::Context;
 use super::kind::{Check, Kind, Run};
+use crate::data;
 use crate::parse::table::{Row, SmelterTable};
 use crate::parse::{LineKind, Scope};
 use crate::patterns::ascii;
@@ -98,32 +99,37 @@ impl TableMode {
 /// How many further rows a finding labels after the first.
 const MORE_LABELS: usize = 2;
 
-const METALS: [&str; 4] = ["gold", "tantalum", "tin", "tungsten"];
+/// The conflict minerals as `rules/data/metals.txt` writes them.
+pub(super) static METAL_NAMES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| data::load(data::list("metals.txt", METALS_TXT)));
+const METALS_TXT: &str = include_str!("../../../rules/data/metals.txt");
 
-/// Status terms as filings write them; compared folded, like the cells.
-const STATUS_TERMS: [&str; 17] = [
-    "compliant",
-    "conformant",
-    "active",
-    "in process",
-    "in-process",
-    "unknown",
-    "yes",
-    "no",
-    "not applicable",
-    "n/a",
-    "na",
-    "conflict free",
-    "conflict-free",
-    "rmap conformant",
-    "rmap compliant",
-    "not conformant",
-    "non-conformant",
-];
+/// [`METAL_NAMES`], folded, as metal cells are compared.
+static METALS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| METAL_NAMES.iter().map(|m| fold(m)).collect());
 
-/// [`STATUS_TERMS`], folded: "Non-Conformant" and "non conformant", "N/A" and "n a" compare equal.
-static STATUSES: LazyLock<HashSet<String>> =
-    LazyLock::new(|| STATUS_TERMS.iter().map(|t| fold(t)).collect());
+/// The status terms of `rules/data/smelter-statuses.txt`, folded: all of them, and those that
+/// count a facility as compliant or conflict free.
+struct Statuses {
+    /// "Non-Conformant" and "non conformant", "N/A" and "n a" compare equal.
+    all: HashSet<String>,
+    conformant: HashSet<String>,
+}
+
+static STATUSES: LazyLock<Statuses> = LazyLock::new(|| {
+    let text = include_str!("../../../rules/data/smelter-statuses.txt");
+    let [conformant, other] = data::load(data::sections(
+        "smelter-statuses.txt",
+        text,
+        &["conformant", "other"],
+    ))
+    .try_into()
+    .unwrap_or_else(|_| unreachable!("two sections asked for"));
+    let conformant: HashSet<String> = conformant.iter().map(|t| fold(t)).collect();
+    let mut all: HashSet<String> = other.iter().map(|t| fold(t)).collect();
+    all.extend(conformant.iter().cloned());
+    Statuses { all, conformant }
+});
 
 /// The country names filings use (ISO 3166 names and industry variants), folded.
 static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -134,19 +140,20 @@ static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-const COVERED: [&str; 11] = [
-    "democratic republic of the congo",
-    "congo, democratic republic of the",
-    "angola",
-    "burundi",
-    "central african republic",
-    "republic of the congo",
-    "rwanda",
-    "south sudan",
-    "tanzania",
-    "uganda",
-    "zambia",
-];
+/// The Covered Countries of `rules/data/covered-countries.txt` (the DRC and the countries
+/// adjoining it), folded.
+static COVERED: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let text = include_str!("../../../rules/data/covered-countries.txt");
+    data::load(data::sections(
+        "covered-countries.txt",
+        text,
+        &["drc", "adjoining"],
+    ))
+    .iter()
+    .flatten()
+    .map(|c| fold(c))
+    .collect()
+});
 
 /// "we identified 245 conflict-free smelters", "311 smelters and refiners". Group 1 is the
 /// number, group 2 a qualifier that makes it a count of compliant facilities, group 3 one that
@@ -389,7 +396,7 @@ fn bad_cells(
 
 /// `metals`: metal cells that name no conflict mineral.
 fn unknown_metals(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
-    let ok = |value: &str| METALS.contains(&fold(value).as_str());
+    let ok = |value: &str| METALS.contains(&fold(value));
     bad_cells(text, table, table.columns.metal, ok, "a conflict mineral")
 }
 
@@ -406,7 +413,7 @@ fn unknown_countries(text: &str, table: &SmelterTable) -> Vec<(TextRange, String
 
 /// `status`: status cells that hold no known status.
 fn unknown_statuses(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
-    let ok = |value: &str| STATUSES.contains(&fold(value));
+    let ok = |value: &str| STATUSES.all.contains(&fold(value));
     bad_cells(text, table, table.columns.status, ok, "a known status")
 }
 
@@ -519,7 +526,7 @@ fn covered_rows(text: &str, prose: &Prose, table: &SmelterTable) -> Vec<(TextRan
         .iter()
         .filter_map(|row| {
             let country = fold(cell_text(text, row, table.columns.country)?);
-            if !COVERED.contains(&country.as_str()) {
+            if !COVERED.contains(&country) {
                 return None;
             }
             let key = name_key(cell_text(text, row, table.columns.name).unwrap_or(""));
@@ -561,7 +568,7 @@ fn metal_rows_without_header(cx: &Context<'_>) -> Option<TextRange> {
             cx.doc
                 .slice(l.range)
                 .split('\t')
-                .any(|cell| METALS.contains(&fold(cell).as_str()))
+                .any(|cell| METALS.contains(&fold(cell)))
         })
         .map(|l| l.range)
 }
@@ -574,17 +581,8 @@ fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
     let positive = |row: &Row| {
-        cell_text(&doc.text, row, table.columns.status).is_some_and(|s| {
-            matches!(
-                fold(s).as_str(),
-                "yes"
-                    | "compliant"
-                    | "conformant"
-                    | "conflict free"
-                    | "rmap conformant"
-                    | "rmap compliant"
-            )
-        })
+        cell_text(&doc.text, row, table.columns.status)
+            .is_some_and(|s| STATUSES.conformant.contains(&fold(s)))
     };
     let positives: usize = doc
         .tables
@@ -707,7 +705,18 @@ mod tests {
         LazyLock::force(&SUBSET_HEAD);
         LazyLock::force(&RISK_WORDS);
         assert!(COUNTRIES.len() > 400);
-        assert!(STATUSES.contains(&fold("Non-Conformant")));
-        assert!(STATUSES.contains(&fold("N/A")));
+        assert!(STATUSES.all.contains(&fold("Non-Conformant")));
+        assert!(STATUSES.all.contains(&fold("N/A")));
+    }
+
+    /// The lists of `rules/data/` this check reads load: a malformed line fails here.
+    #[test]
+    fn data_lists_load() {
+        assert!(METALS.contains("gold") && METALS.len() >= 4);
+        assert!(!STATUSES.conformant.is_empty());
+        assert!(STATUSES.conformant.is_subset(&STATUSES.all));
+        assert!(STATUSES.all.len() > STATUSES.conformant.len());
+        assert!(COVERED.contains("democratic republic of the congo"));
+        assert!(COVERED.len() >= 10);
     }
 }
