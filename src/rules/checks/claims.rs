@@ -19,6 +19,8 @@ use regex::Regex;
 use super::Context;
 use super::kind::{Check, Kind, Run};
 use super::periods::reporting_period;
+use super::smelters::METAL_NAMES;
+use crate::data;
 use crate::patterns::ascii;
 use crate::rules::Finding;
 use crate::span::TextRange;
@@ -83,12 +85,75 @@ static OWNED_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that make an owned subject something other than products: "our smelters are ...",
-/// "its sourcing is ...".
+/// "its sourcing is ...": the starts of words of `rules/data/product-claims.txt` and the
+/// conflict minerals of `rules/data/metals.txt`.
 static NOT_PRODUCTS: LazyLock<Regex> = LazyLock::new(|| {
-    ascii(
-        r"\b(?:smelter|refiner|supplier|mineral|source|sourcing|mine|facilit|chain|program|polic|audit|report|material|metal|tin|tantalum|tungsten|gold|3tg)\w*",
-    )
+    let starts: Vec<String> = WORDS
+        .not_products
+        .iter()
+        .chain(METAL_NAMES.iter())
+        .map(|w| regex::escape(w))
+        .collect();
+    ascii(&format!(r"\b(?:{})\w*", starts.join("|")))
 });
+
+/// The plain lists of `rules/data/product-claims.txt`; the grammar of a claim (subject, linking
+/// verb, label, negation) stays in the patterns of this file, which say how words combine.
+struct Words {
+    /// The last reporting year "DRC conflict undeterminable" could be used for products, for
+    /// all registrants and for smaller reporting companies.
+    last_year: u16,
+    last_year_smaller: u16,
+    not_products: Vec<&'static str>,
+    /// Among the three words before a products subject, these make it no claim.
+    negating_lead: Vec<&'static str>,
+}
+
+const FILE: &str = "product-claims.txt";
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| data::load(words()));
+
+fn words() -> Result<Words, String> {
+    let text = include_str!("../../../rules/data/product-claims.txt");
+    let known = [
+        "undeterminable-until",
+        "not-products",
+        "negating-lead-words",
+    ];
+    let [until, not_products, negating_lead] = data::sections(FILE, text, &known)?
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("three sections asked for"));
+    let year = |who: &str| {
+        let found: Vec<&str> = until
+            .iter()
+            .filter_map(|l| l.strip_prefix(who)?.strip_prefix(' '))
+            .collect();
+        match found.as_slice() {
+            [year] => year
+                .parse::<u16>()
+                .map_err(|_| format!("rules/data/{FILE}: `{who} {year}` is not a year")),
+            _ => Err(format!(
+                "rules/data/{FILE}: [undeterminable-until] gives `{who}` a year {} times, not once",
+                found.len()
+            )),
+        }
+    };
+    if let Some(unknown) = until.iter().find(|l| {
+        !["all ", "smaller-reporting-company "]
+            .iter()
+            .any(|who| l.starts_with(who))
+    }) {
+        return Err(format!(
+            "rules/data/{FILE}: [undeterminable-until] has `{unknown}`: expected `all YEAR` or `smaller-reporting-company YEAR`"
+        ));
+    }
+    Ok(Words {
+        last_year: year("all")?,
+        last_year_smaller: year("smaller-reporting-company")?,
+        not_products,
+        negating_lead,
+    })
+}
 
 /// The label, as a product's status.
 static CONFLICT_FREE: LazyLock<Regex> =
@@ -168,12 +233,13 @@ fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
         let lead_in = &before[..subject.start];
         let lead_words: Vec<&str> = lead_in.split_whitespace().rev().take(3).collect();
         if lead_words.iter().any(|w| {
-            matches!(
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase()
-                    .as_str(),
-                "none" | "no" | "not" | "neither" | "whether" | "if"
-            )
+            let word = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            WORDS
+                .negating_lead
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&word))
         }) {
             continue;
         }
@@ -225,9 +291,9 @@ fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 return;
             };
             let last_year = if SMALLER_REPORTING.is_match(text) {
-                2016
+                WORDS.last_year_smaller
             } else {
-                2014
+                WORDS.last_year
             };
             if period.year <= last_year {
                 return;
@@ -315,8 +381,17 @@ mod tests {
             &YELLOW_BOOK,
             &NOT_AUDITED,
             &SMALLER_REPORTING,
+            &NOT_PRODUCTS,
         ] {
             LazyLock::force(p);
         }
+    }
+
+    /// `rules/data/product-claims.txt` loads: a malformed line fails here.
+    #[test]
+    fn word_lists_load() {
+        let words = words().unwrap_or_else(|err| panic!("{err}"));
+        assert!(words.last_year <= words.last_year_smaller);
+        assert!(!words.not_products.is_empty() && !words.negating_lead.is_empty());
     }
 }
