@@ -15,29 +15,11 @@ use sdlint::rules::{KINDS, RuleMeta};
 /// Placeholders a kind declares (so a pack's message may use them) that its run code does not
 /// fill, each with why, in registry order. A rule using one would show it as written; the list
 /// is checked to be exact, so filling one (or dropping its declaration) means taking it off.
-const NOT_FILLED_BY_RUN: &[(&str, &str, &str)] = &[
-    // Declared since the two period kinds shared one list of placeholders.
-    ("reporting-year", "period", "declared, never filled"),
-    ("calendar-period", "expected", "declared, never filled"),
-    ("calendar-period", "found", "declared, never filled"),
-    ("calendar-period", "reference", "declared, never filled"),
-    // The mode names, declared with the smelter-table's placeholders.
-    ("smelter-table", "caption", "declared, never filled"),
-    ("smelter-table", "complete", "declared, never filled"),
-    ("smelter-table", "countries", "declared, never filled"),
-    ("smelter-table", "counts", "declared, never filled"),
-    ("smelter-table", "duplicates", "declared, never filled"),
-    ("smelter-table", "header", "declared, never filled"),
-    ("smelter-table", "identifiers", "declared, never filled"),
-    ("smelter-table", "metals", "declared, never filled"),
-    ("smelter-table", "orphans", "declared, never filled"),
-    ("smelter-table", "status", "declared, never filled"),
-    (
-        "suppressions",
-        "rule",
-        "the suppression stage (crate::suppress) writes these findings' messages itself",
-    ),
-];
+const NOT_FILLED_BY_RUN: &[(&str, &str, &str)] = &[(
+    "suppressions",
+    "rule",
+    "the suppression stage (crate::suppress) writes these findings' messages itself",
+)];
 
 fn kind(name: &str) -> &'static Kind {
     KINDS
@@ -177,4 +159,53 @@ fn fail_fixtures_show_no_unfilled_placeholder() {
         }
     });
     assert!(checked > 100, "only {checked} findings were checked");
+}
+
+/// A placeholder no kind fills is refused when the pack loads, at the message, like any other
+/// placeholder the kind does not offer: the mode names of `smelter-table` and the period kinds'
+/// old shared list among them.
+#[test]
+fn placeholders_no_run_fills_are_refused_at_load() {
+    for (check, name) in [
+        (
+            r#"kind = "smelter-table"
+mode = "caption""#,
+            "caption",
+        ),
+        (
+            r#"kind = "smelter-table"
+mode = "metals""#,
+            "metals",
+        ),
+        (r#"kind = "reporting-year""#, "period"),
+        (r#"kind = "calendar-period""#, "expected"),
+        (r#"kind = "calendar-period""#, "reference"),
+    ] {
+        let text = format!(
+            r#"[[rule]]
+id = "GEN-00001"
+name = "generated-rule"
+severity = "info"
+summary = "Generated rule"
+why = "Generated to test placeholders."
+message = "The value is {{{name}}}"
+help = "Nothing to fix"
+references = ["tests/kinds.rs"]
+documents = ["cmr"]
+
+[rule.check]
+{check}
+"#
+        );
+        let mut set = RuleSet::default();
+        let err = set
+            .add_pack(std::path::Path::new("pack.toml"), &text)
+            .expect_err(&format!("`{{{name}}}` accepted in a `{check}` message"));
+        let shown = err.to_string();
+        assert!(
+            shown.contains(&format!("uses `{{{name}}}`, which a `"))
+                && shown.contains("does not fill"),
+            "{shown}"
+        );
+    }
 }

@@ -16,7 +16,7 @@ use crate::rules::Finding;
 pub const REPORTING_YEAR: Kind = Kind {
     name: "reporting-year",
     fields: &[],
-    placeholders: &["expected", "found", "period", "reference"],
+    placeholders: &["expected", "found", "reference"],
     table: None,
     compile: |_| Ok(Check::new(ReportingYear)),
 };
@@ -35,7 +35,7 @@ impl Run for ReportingYear {
 pub const CALENDAR_PERIOD: Kind = Kind {
     name: "calendar-period",
     fields: &[],
-    placeholders: &["expected", "found", "period", "reference"],
+    placeholders: &["period"],
     table: None,
     compile: |_| Ok(Check::new(CalendarPeriod)),
 };
