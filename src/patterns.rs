@@ -15,3 +15,10 @@ pub fn ascii(source: &str) -> Regex {
         .build()
         .unwrap_or_else(|err| panic!("built-in pattern {source:?} is invalid: {err}"))
 }
+
+/// "Conflict Minerals Report" (also "Conflict Mineral Report", "Conflicts Minerals Report") as
+/// the patterns that find it inside a line write it: the registrant's name before it on the
+/// report's title line (`parse::fields`), the exhibit number after it in a sentence
+/// (`rules::checks::exhibits`). Whether a line *is* the report's title is the grammar's
+/// `cmr_title` (`LineKind::CmrTitle`); these read where the phrase sits in a line.
+pub const CMR_PHRASE: &str = r"conflicts?\s+minerals?\s+report";

@@ -532,6 +532,10 @@ fn cmr_start(
     let mut index_entry_seen = false;
     let found = lines.iter().enumerate().skip(from + 1).find(|(_, l)| {
         let lower = line_text(text, l).to_ascii_lowercase();
+        // The phrase inside an exhibit label, an index entry or a row, lines the grammar classes
+        // as something other than the title (`LineKind::CmrTitle`, matched below). Literal and
+        // single-spaced, unlike `patterns::CMR_PHRASE`: which index entries count is pinned by
+        // the snapshots.
         let names_report =
             lower.contains("conflict minerals report") || lower.contains("conflict mineral report");
         match l.kind {
@@ -619,6 +623,11 @@ fn cmr_scopes(text: &str, lines: &[Line], start: usize, end: usize, scopes: &mut
         range: TextRange::new(first.range.start(), end.max(first.range.start())),
         heading: first.range,
     });
+    // The annex starts at a caption the grammar classes (`LineKind::Annex`: "Annex A",
+    // "Appendix 1"), or at a title naming a list or table of smelters. `parse::table` looks for a
+    // table's caption with wider words (facilities, "annex" or "appendix" anywhere in a short
+    // line); the two are kept apart, as which line starts the annex scope is pinned by the
+    // snapshots.
     let annex = lines[start..].iter().position(|l| {
         l.kind == LineKind::Annex || {
             let s = line_text(text, l).to_ascii_lowercase();

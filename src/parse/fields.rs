@@ -87,8 +87,10 @@ static FOR_PERIOD: LazyLock<Regex> =
 static CONFORMED: LazyLock<Regex> = LazyLock::new(|| pattern(r"/s/[ \t]*[A-Za-z]"));
 static EXHIBIT_REF: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"\bexhibits?\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b"));
+/// The phrase on a `CmrTitle` line, with a possessive before it ("Acme's Conflict Minerals
+/// Report"): where the registrant's name ends.
 static CMR_PHRASE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"('s|s')?\s*conflicts?\s+minerals?\s+report"));
+    LazyLock::new(|| pattern(&format!(r"('s|s')?\s*{}", crate::patterns::CMR_PHRASE)));
 static DEFINED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r#"\(\s*(?:together\s+with\s+its\s+(?:consolidated\s+)?subsidiaries,?\s*|herein\s+referred\s+to\s+as\s+|collectively,?\s*)?(?:the\s+)?"((?u:[^"\n]){2,40})""#,

@@ -211,8 +211,9 @@ pub fn smelter_tables(text: &str, lines: &[Line]) -> Vec<SmelterTable> {
     tables
 }
 
-/// A caption among the three lines above a header: an annex heading, or a title naming a list
-/// or table of smelters, refiners or facilities.
+/// A caption among the three lines above a header: an annex heading (the grammar's
+/// `LineKind::Annex`), or a title naming a list or table of smelters, refiners or facilities
+/// (words `build::cmr_scopes` does not all take to start the annex scope; see there).
 fn caption_above(text: &str, before: &[Line]) -> Option<TextRange> {
     before.iter().rev().take(3).find_map(|line| {
         let lower = text[line.range.as_range()].to_ascii_lowercase();

@@ -53,9 +53,10 @@ fn exhibit_numbers(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
 
 /// The Conflict Minerals Report cited under an exhibit number.
 static CMR_AS_EXHIBIT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::ascii(
-        r"conflicts?\s+minerals?\s+report\b(?u:[^.\n]){0,80}?\bas\s+exhibit\s+(?:no\.?\s*)?(\d{1,3}\.\d{1,3})\b",
-    )
+    crate::patterns::ascii(&format!(
+        r"{}\b(?u:[^.\n]){{0,80}}?\bas\s+exhibit\s+(?:no\.?\s*)?(\d{{1,3}}\.\d{{1,3}})\b",
+        crate::patterns::CMR_PHRASE
+    ))
 });
 
 /// The exhibit numbers written in `scope`, each with where it first appears. Numbers that
