@@ -109,14 +109,12 @@ impl MinSeverity {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let config = args.config.load()?;
-    let rules = args.rules.load(config.as_ref())?;
     let overrides = Overrides {
         select: &args.select,
         ignore: &args.ignore,
         fail_on: args.fail_on,
     };
-    let plan = Plan::resolve(overrides, config, &rules)?;
+    let (plan, rules) = overrides.load(&args.config, &args.rules)?;
     let (inputs, unreadable) = gather_inputs(&args, &plan)?;
     let (docs, enabled, skipped) = prepare_all(&inputs, unreadable, &args, &rules, &plan);
     let failed = !skipped.is_empty();

@@ -27,14 +27,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let config = args.config.load()?;
-    let rules = args.rules.load(config.as_ref())?;
     let overrides = Overrides {
         select: &args.select,
         ignore: &args.ignore,
         fail_on: args.fail_on,
     };
-    let plan = Plan::resolve(overrides, config, &rules)?;
+    let (plan, rules) = overrides.load(&args.config, &args.rules)?;
     print(shown(&plan, &rules).as_bytes()).context("cannot write the configuration")?;
     Ok(ExitStatus::Success)
 }

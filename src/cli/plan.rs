@@ -77,6 +77,22 @@ pub(super) struct Overrides<'a> {
     pub(super) fail_on: Option<FailOn>,
 }
 
+impl Overrides<'_> {
+    /// The configuration `config` names and the rules `rules` names (with the packs the
+    /// configuration adds), and the plan they make with these overrides: what `sdlint check`
+    /// runs and `sdlint config` shows.
+    pub(super) fn load(
+        self,
+        config: &super::ConfigArgs,
+        rules: &super::RuleArgs,
+    ) -> anyhow::Result<(Plan, RuleSet)> {
+        let config = config.load()?;
+        let rules = rules.load(config.as_ref())?;
+        let plan = Plan::resolve(self, config, &rules)?;
+        Ok((plan, rules))
+    }
+}
+
 /// What a run does, from the defaults, the configuration file and the command line (in that
 /// order of precedence): each value in effect with where it came from, and what follows from
 /// them (the rules that run, the checks' settings, the suppression policy).
