@@ -162,8 +162,7 @@ fn compile_rule(
         .as_ref()
         .map(|w| compile_when(pack, w))
         .transpose()?;
-    let (kind, check) = compile_check(pack, raw.check.span(), raw.check.get_ref())?;
-    placeholders(pack, "message", &raw.message, kind.name, kind.placeholders)?;
+    let (kind, check) = compile_check(pack, raw.check.span(), raw.check.get_ref(), &raw.message)?;
     placeholders(pack, "help", &raw.help, kind.name, &[])?;
     Ok(Rule {
         meta: RuleMeta {
@@ -235,11 +234,13 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
 }
 
 /// Compiles a rule's `check` table: finds its kind in [`KINDS`], refuses the fields the kind
-/// does not take, and leaves the rest to the kind.
+/// does not take and a `message` with a placeholder it does not fill, and leaves the rest to
+/// the kind.
 fn compile_check(
     pack: &Pack<'_>,
     span: Range<usize>,
     raw: &RawCheck,
+    message: &Spanned<String>,
 ) -> Result<(&'static Kind, Check)> {
     let name = raw.kind.get_ref().as_str();
     let Some(kind) = KINDS.iter().find(|k| k.name == name) else {
@@ -266,6 +267,7 @@ fn compile_check(
             ));
         }
     }
+    placeholders(pack, "message", message, kind.name, kind.placeholders)?;
     let source = CheckSource {
         pack,
         raw,
