@@ -209,3 +209,58 @@ documents = ["cmr"]
         );
     }
 }
+
+/// A kind's labels are the rule's, checked when the pack loads like its message: each named
+/// label the kind has must be given, and no other, none empty, and with only the kind's
+/// placeholders (not `{filing}`, which labels are not given).
+#[test]
+fn labels_are_checked_at_load() {
+    for (label, expected) in [
+        ("", "needs `label = { ... }` with `split`, `home`"),
+        (
+            r#"label = "one""#,
+            "needs `label = { ... }` with `split`, `home`",
+        ),
+        (r#"label = { split = "x" }"#, "`label` lacks `home`"),
+        (
+            r#"label = { split = "x", hom = "y" }"#,
+            "has no label `hom`: its labels are `split`, `home`",
+        ),
+        (
+            r#"label = { split = "", home = "y" }"#,
+            "`label.split` must not be empty",
+        ),
+        (
+            r#"label = { split = "x {filing}", home = "y" }"#,
+            "`label.split` uses `{filing}`, which a `url-format` check does not fill",
+        ),
+    ] {
+        let text = format!(
+            r#"[[rule]]
+id = "GEN-00001"
+name = "generated-rule"
+severity = "info"
+summary = "Generated rule"
+why = "Generated to test labels."
+message = "The address {{url}} {{problem}}"
+help = "Nothing to fix"
+references = ["tests/kinds.rs"]
+documents = ["form-sd"]
+
+[rule.check]
+kind = "url-format"
+{label}
+"#
+        );
+        let mut set = RuleSet::default();
+        let err = set
+            .add_pack(std::path::Path::new("pack.toml"), &text)
+            .expect_err(&format!("`{label}` accepted"));
+        let shown = err.to_string();
+        assert!(shown.contains(expected), "{label}: {shown}");
+    }
+    let mut set = RuleSet::default();
+    let text = "[[rule]]\nid = \"GEN-00001\"\nname = \"generated-rule\"\nseverity = \"info\"\nsummary = \"s\"\nwhy = \"w\"\nmessage = \"m\"\nhelp = \"h\"\nreferences = [\"r\"]\ndocuments = [\"form-sd\"]\n\n[rule.check]\nkind = \"url-format\"\nlabel = { split = \"{url} split\", home = \"home\" }\n";
+    set.add_pack(std::path::Path::new("pack.toml"), text)
+        .expect("a label with the kind's placeholders is accepted");
+}

@@ -17,7 +17,7 @@ use super::checks::{
     smelters, suppressions, urls,
 };
 use super::meta::RuleMeta;
-use super::pack::{Pack, regex_list, scope, severity};
+use super::pack::{Pack, placeholders, regex_list, scope, severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
 use crate::error::Result;
 use crate::parse::DocumentKind;
@@ -54,58 +54,6 @@ pub const KINDS: &[Kind] = &[
     flag_document::FLAG_DOCUMENT,
     suppressions::SUPPRESSIONS,
 ];
-
-/// Checks the braces of a rule's `message` (placeholders of `kind`, or `{filing}`) or of its
-/// `help` (`placeholders` empty: shown as written, so no braces).
-fn check_placeholders(
-    pack: &Pack<'_>,
-    field: &str,
-    value: &Spanned<String>,
-    kind: &str,
-    placeholders: &[&str],
-) -> Result<()> {
-    let text = value.get_ref();
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(['{', '}']) {
-        let (open, after) = (rest.as_bytes()[at] == b'{', &rest[at + 1..]);
-        let close = after
-            .find(['{', '}'])
-            .filter(|&c| after.as_bytes()[c] == b'}');
-        let name = match (open, close) {
-            (true, Some(end)) => &after[..end],
-            _ => {
-                return Err(pack.error(
-                    value.span(),
-                    format!(
-                        "`{field}` has an unbalanced brace: a placeholder is written `{{name}}`"
-                    ),
-                ));
-            }
-        };
-        let known = name == "filing" || placeholders.contains(&name);
-        if field == "help" {
-            return Err(pack.error(
-                value.span(),
-                format!("`help` is shown as written, so `{{{name}}}` would reach the reader as it is: placeholders belong in `message`"),
-            ));
-        }
-        if !known {
-            let offered = if placeholders.is_empty() {
-                "only `{filing}`".to_owned()
-            } else {
-                let names: Vec<String> =
-                    placeholders.iter().map(|p| format!("`{{{p}}}`")).collect();
-                format!("{} and `{{filing}}`", names.join(", "))
-            };
-            return Err(pack.error(
-                value.span(),
-                format!("`{field}` uses `{{{name}}}`, which a `{kind}` check does not fill: it offers {offered}"),
-            ));
-        }
-        rest = &after[name.len() + 1..];
-    }
-    Ok(())
-}
 
 /// Parses and compiles one pack. `seen` holds the ids and names seen in earlier packs, each
 /// with where it is defined (`path:line`).
@@ -214,9 +162,8 @@ fn compile_rule(
         .as_ref()
         .map(|w| compile_when(pack, w))
         .transpose()?;
-    let (kind, check) = compile_check(pack, raw.check.span(), raw.check.get_ref())?;
-    check_placeholders(pack, "message", &raw.message, kind.name, kind.placeholders)?;
-    check_placeholders(pack, "help", &raw.help, kind.name, &[])?;
+    let (kind, check) = compile_check(pack, raw.check.span(), raw.check.get_ref(), &raw.message)?;
+    placeholders(pack, "help", &raw.help, kind.name, &[])?;
     Ok(Rule {
         meta: RuleMeta {
             id: id.clone(),
@@ -287,11 +234,13 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
 }
 
 /// Compiles a rule's `check` table: finds its kind in [`KINDS`], refuses the fields the kind
-/// does not take, and leaves the rest to the kind.
+/// does not take and a `message` with a placeholder it does not fill, and leaves the rest to
+/// the kind.
 fn compile_check(
     pack: &Pack<'_>,
     span: Range<usize>,
     raw: &RawCheck,
+    message: &Spanned<String>,
 ) -> Result<(&'static Kind, Check)> {
     let name = raw.kind.get_ref().as_str();
     let Some(kind) = KINDS.iter().find(|k| k.name == name) else {
@@ -318,11 +267,13 @@ fn compile_check(
             ));
         }
     }
+    placeholders(pack, "message", message, kind.name, kind.placeholders)?;
     let source = CheckSource {
         pack,
         raw,
         span,
         kind: kind.name,
+        placeholders: kind.placeholders,
     };
     Ok((kind, (kind.compile)(&source)?))
 }

@@ -241,3 +241,58 @@ fn too_large() -> String {
         lazy::SIZE_LIMIT >> 20
     )
 }
+
+/// Checks the braces of a rule's `message` (placeholders of `kind`, or `{filing}`), of its
+/// `help` (`placeholders` empty: shown as written, so no braces) or of a label (a `field` named
+/// `label` or `labels.NAME`: placeholders of `kind`, but not `{filing}`, which only a message
+/// is given).
+pub(super) fn placeholders(
+    pack: &Pack<'_>,
+    field: &str,
+    value: &Spanned<String>,
+    kind: &str,
+    placeholders: &[&str],
+) -> Result<()> {
+    let text = value.get_ref();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(['{', '}']) {
+        let (open, after) = (rest.as_bytes()[at] == b'{', &rest[at + 1..]);
+        let close = after
+            .find(['{', '}'])
+            .filter(|&c| after.as_bytes()[c] == b'}');
+        let name = match (open, close) {
+            (true, Some(end)) => &after[..end],
+            _ => {
+                return Err(pack.error(
+                    value.span(),
+                    format!(
+                        "`{field}` has an unbalanced brace: a placeholder is written `{{name}}`"
+                    ),
+                ));
+            }
+        };
+        let is_label = field.starts_with("label");
+        let known = (name == "filing" && !is_label) || placeholders.contains(&name);
+        if field == "help" {
+            return Err(pack.error(
+                value.span(),
+                format!("`help` is shown as written, so `{{{name}}}` would reach the reader as it is: placeholders belong in `message`"),
+            ));
+        }
+        if !known {
+            let names: Vec<String> = placeholders.iter().map(|p| format!("`{{{p}}}`")).collect();
+            let offered = match (names.is_empty(), is_label) {
+                (true, false) => "only `{filing}`".to_owned(),
+                (true, true) => "none".to_owned(),
+                (false, false) => format!("{} and `{{filing}}`", names.join(", ")),
+                (false, true) => names.join(", "),
+            };
+            return Err(pack.error(
+                value.span(),
+                format!("`{field}` uses `{{{name}}}`, which a `{kind}` check does not fill: it offers {offered}"),
+            ));
+        }
+        rest = &after[name.len() + 1..];
+    }
+    Ok(())
+}

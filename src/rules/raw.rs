@@ -1,6 +1,7 @@
 //! The serde mirror of a rule pack's TOML, with spans for error messages. Nothing is validated
 //! here beyond the shape; `compile` checks the values.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -62,7 +63,9 @@ pub struct RawCheck {
     pub field: Option<Spanned<String>>,
     pub anchor: Option<Spanned<Vec<Spanned<String>>>>,
     pub skip_if_absent: Option<Spanned<bool>>,
-    pub label: Option<Spanned<String>>,
+    /// The text under a finding: one string, or for a kind whose findings have several
+    /// labels, a table of them by name.
+    pub label: Option<Spanned<RawLabel>>,
     pub near_miss: Option<Spanned<RawNearMiss>>,
     /// With `require`: every pattern must match, not just one.
     pub all: Option<Spanned<bool>>,
@@ -126,6 +129,39 @@ impl RawCheck {
             ("extra-names", self.extra_names.as_ref().map(Spanned::span)),
             ("mode", self.mode.as_ref().map(Spanned::span)),
         ]
+    }
+}
+
+/// A `label`: `label = "..."`, or `label = { NAME = "...", ... }` for a kind with several.
+#[derive(Debug)]
+pub enum RawLabel {
+    Text(String),
+    Named(BTreeMap<String, Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for RawLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawLabel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string, or a table of named strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawLabel, E> {
+                Ok(RawLabel::Text(text.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawLabel, A::Error> {
+                let mut named = BTreeMap::new();
+                while let Some((name, text)) = map.next_entry::<String, Spanned<String>>()? {
+                    named.insert(name, text);
+                }
+                Ok(RawLabel::Named(named))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 

@@ -7,10 +7,14 @@
 //! "conflict-free smelters" and "suppliers that source conflict free" are not.
 //!
 //! ```toml
-//! check = { kind = "product-claim", mode = "audit-required" }     # CMR-IPSA-001
-//! check = { kind = "product-claim", mode = "audit-contradiction" } # XF-011
-//! check = { kind = "product-claim", mode = "undeterminable-label" }# CMR-LABEL-001
+//! check = { kind = "product-claim", mode = "audit-required", label = { claim = "..." } }     # CMR-IPSA-001
+//! check = { kind = "product-claim", mode = "audit-contradiction", label = { claim = "...", statement = "..." } } # XF-011
+//! check = { kind = "product-claim", mode = "undeterminable-label", label = { claim = "...", year = "reporting year {year}" } } # CMR-LABEL-001
 //! ```
+//!
+//! `label.claim` is the label at the claim; `label.statement` at the report's statement that
+//! it was not audited (`audit-contradiction`), `label.year` at the reporting year
+//! (`undeterminable-label`).
 
 use std::sync::LazyLock;
 
@@ -28,20 +32,38 @@ use crate::span::TextRange;
 /// The `product-claim` kind.
 pub const PRODUCT_CLAIM: Kind = Kind {
     name: "product-claim",
-    fields: &["mode"],
+    fields: &["mode", "label"],
     placeholders: &["last", "missing", "year"],
     table: None,
     compile: |src| {
         let mode = src.mode(ClaimMode::from_name, || {
             "audit-required, audit-contradiction or undeterminable-label".to_owned()
         })?;
-        Ok(Check::new(mode))
+        let (claim, second) = match mode {
+            ClaimMode::AuditRequired => (src.labels(["claim"])?[0].clone(), String::new()),
+            ClaimMode::AuditContradiction => src.labels(["claim", "statement"])?.into(),
+            ClaimMode::UndeterminableLabel => src.labels(["claim", "year"])?.into(),
+        };
+        Ok(Check::new(ProductClaim {
+            mode,
+            claim,
+            second,
+        }))
     },
 };
 
-impl Run for ClaimMode {
+/// A compiled `product-claim` check: its mode, and its labels (`second` is the mode's second
+/// label, if it has one).
+#[derive(Debug)]
+struct ProductClaim {
+    mode: ClaimMode,
+    claim: String,
+    second: String,
+}
+
+impl Run for ProductClaim {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        product_claim(*self, cx, out);
+        product_claim(self, cx, out);
     }
 }
 
@@ -248,10 +270,10 @@ fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
     found
 }
 
-fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn product_claim(check: &ProductClaim, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let text = doc.reading.as_str();
-    match mode {
+    match check.mode {
         ClaimMode::AuditRequired => {
             let Some(&claim) = claims(text, &CONFLICT_FREE).first() else {
                 return;
@@ -265,11 +287,7 @@ fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             if !missing.is_empty() {
                 let values = [("missing", missing.join(" and "))];
-                out.push(cx.finding_with(
-                    claim,
-                    "products described as DRC conflict free".to_owned(),
-                    &values,
-                ));
+                out.push(cx.labelled(claim, &check.claim, &values));
             }
         }
         ClaimMode::AuditContradiction => {
@@ -277,12 +295,10 @@ fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 return;
             };
             if let Some(statement) = NOT_AUDITED.find(text) {
-                let mut finding =
-                    cx.finding(claim, "products described as DRC conflict free".to_owned());
-                finding.secondary.push((
-                    TextRange::from(statement.range()),
-                    "but the report says it was not audited".to_owned(),
-                ));
+                let mut finding = cx.labelled(claim, &check.claim, &[]);
+                finding
+                    .secondary
+                    .push((TextRange::from(statement.range()), check.second.clone()));
                 out.push(finding);
             }
         }
@@ -303,14 +319,10 @@ fn product_claim(mode: ClaimMode, cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ("year", period.year.to_string()),
                     ("last", last_year.to_string()),
                 ];
-                let mut finding = cx.finding_with(
-                    claim,
-                    "products described as DRC conflict undeterminable".to_owned(),
-                    &values,
-                );
+                let mut finding = cx.labelled(claim, &check.claim, &values);
                 finding
                     .secondary
-                    .push((period.range, format!("reporting year {}", period.year)));
+                    .push((period.range, super::fill(&check.second, &values)));
                 out.push(finding);
             }
         }

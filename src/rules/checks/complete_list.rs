@@ -43,11 +43,12 @@ pub const COMPLETE_LIST: Kind = Kind {
         "extra",
         "extra-names",
         "exhaustive",
+        "label",
     ],
     placeholders: &["extra", "missing", "problem"],
     table: Some(TableRow {
-        fields: "`scope`, `trigger` (what makes a sentence the list), `patterns` and `names` (one per member), `min` (members that make it a list), optional `extra` and `extra-names` (must not be listed), `exhaustive = false` (report only `extra`)",
-        reports: "a list sentence missing members or naming extra ones; the message may use `{missing}`, `{extra}`, `{problem}`",
+        fields: "`scope`, `trigger` (what makes a sentence the list), `patterns` and `names` (one per member), `min` (members that make it a list), optional `extra` and `extra-names` (must not be listed), `exhaustive = false` (report only `extra`); `label`",
+        reports: "a list sentence missing members or naming extra ones; the message and label may use `{missing}`, `{extra}`, `{problem}`",
     }),
     compile,
 };
@@ -84,6 +85,7 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
             .map(|n| n.get_ref().clone())
             .unwrap_or_default(),
         exhaustive: raw.exhaustive.as_ref().is_none_or(|e| *e.get_ref()),
+        label: src.required_label()?,
     }))
 }
 
@@ -101,6 +103,8 @@ pub struct CompleteList {
     pub extra_names: Vec<String>,
     /// Whether members missing from the list are reported.
     pub exhaustive: bool,
+    /// The label at the list sentence.
+    pub label: String,
 }
 
 /// Whether `pattern` matches within `range` other than through its `except` group.
@@ -182,10 +186,10 @@ impl CompleteList {
         let problem = problems.join(" and ");
         let values = [
             ("missing", missing.join(", ")),
-            ("problem", problem.clone()),
+            ("problem", problem),
             ("extra", join_names(&extra)),
         ];
-        out.push(cx.finding_with(range, problem, &values));
+        out.push(cx.labelled(range, &self.label, &values));
     }
 }
 

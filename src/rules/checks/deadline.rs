@@ -4,8 +4,13 @@
 //!
 //! ```toml
 //! check = { kind = "deadline", date = "signature-date", early-severity = "warning",
-//!           early-message = "..." }
+//!           early-message = "...", label = { late = "{date} is after the deadline of {deadline}{why}",
+//!           early = "{date} is before the reporting period ended",
+//!           period = "reporting period: calendar year {year}" } }
 //! ```
+//!
+//! The labels: `late` at a date after the deadline, `early` (only with `early-message`) at a
+//! date before the reporting period ended, `period` at the statement of the reporting period.
 
 use super::kind::{Check, CheckSource, Kind, Run};
 use super::periods::reporting_period;
@@ -19,7 +24,7 @@ use crate::rules::pack::severity;
 /// The `deadline` kind.
 pub const DEADLINE: Kind = Kind {
     name: "deadline",
-    fields: &["date", "early-severity", "early-message"],
+    fields: &["date", "early-severity", "early-message", "label"],
     placeholders: &["date", "deadline", "why", "year"],
     table: None,
     compile,
@@ -56,7 +61,19 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
             ));
         }
     };
-    Ok(Check::new(Deadline { date, early }))
+    let (late, early_label, period) = if early.is_some() {
+        let [late, early, period] = src.labels(["late", "early", "period"])?;
+        (late, early, period)
+    } else {
+        let [late, period] = src.labels(["late", "period"])?;
+        (late, String::new(), period)
+    };
+    Ok(Check::new(Deadline {
+        date,
+        early: early.map(|(severity, message)| (severity, message, early_label)),
+        late,
+        period,
+    }))
 }
 
 /// Which date of the filing is compared with the deadline.
@@ -82,8 +99,12 @@ impl DateSource {
 #[derive(Debug)]
 pub struct Deadline {
     pub date: DateSource,
-    /// Severity and message for a date inside the reporting year (signed too early).
-    pub early: Option<(Severity, String)>,
+    /// Severity, message and label for a date inside the reporting year (signed too early).
+    pub early: Option<(Severity, String, String)>,
+    /// The label at a date after the deadline.
+    pub late: String,
+    /// The label at the statement of the reporting period.
+    pub period: String,
 }
 
 impl Run for Deadline {
@@ -97,7 +118,6 @@ impl Run for Deadline {
         };
         let year = period.year;
         let deadline = calendar::filing_deadline(year, &cx.settings.extra_closures);
-        let period_label = format!("reporting period: calendar year {year}");
         let mut values = vec![
             ("date", long_date(field.date)),
             ("year", year.to_string()),
@@ -111,25 +131,20 @@ impl Run for Deadline {
                 None => String::new(),
             };
             values.push(("why", why.clone()));
-            let label = format!(
-                "{} is after the deadline of {}{why}",
-                long_date(field.date),
-                long_date(deadline.date)
-            );
-            let mut finding = cx.finding_with(field.range, label, &values);
-            finding.secondary.push((period.range, period_label));
+            let mut finding = cx.labelled(field.range, &self.late, &values);
+            finding
+                .secondary
+                .push((period.range, super::fill(&self.period, &values)));
             out.push(finding);
-        } else if let Some((severity, message)) = &self.early
+        } else if let Some((severity, message, label)) = &self.early
             && field.date.year <= year
         {
-            let label = format!(
-                "{} is before the reporting period ended",
-                long_date(field.date)
-            );
-            let mut finding = cx.finding_with(field.range, label, &values);
+            let mut finding = cx.labelled(field.range, label, &values);
             finding.severity = *severity;
             finding.message = super::fill(message, &values);
-            finding.secondary.push((period.range, period_label));
+            finding
+                .secondary
+                .push((period.range, super::fill(&self.period, &values)));
             out.push(finding);
         }
     }

@@ -3,8 +3,12 @@
 //! include 1.01.
 //!
 //! ```toml
-//! check = { kind = "edgar-header" }
+//! check = { kind = "edgar-header", label = { rule = "rule {found}", period = "period of report {found}", body = "the body states calendar year {year}", items = "items of the submission" } }
 //! ```
+//!
+//! The labels: `rule` at a rule other than 13p-1, `period` at a period of report other than
+//! December 31 of the reporting year (`{found}` is what the header gives, `{year}` the year),
+//! `body` at the body's statement of that year, `items` at items that lack Item 1.01.
 
 use super::kind::{Check, Kind, Run};
 use super::periods::reporting_period;
@@ -14,36 +18,51 @@ use crate::rules::Finding;
 /// The `edgar-header` kind.
 pub const EDGAR_HEADER: Kind = Kind {
     name: "edgar-header",
-    fields: &[],
-    placeholders: &["problem"],
+    fields: &["label"],
+    placeholders: &["found", "problem", "year"],
     table: None,
-    compile: |_| Ok(Check::new(EdgarHeader)),
+    compile: |src| {
+        let [rule, period, body, items] = src.labels(["rule", "period", "body", "items"])?;
+        Ok(Check::new(EdgarHeader {
+            rule,
+            period,
+            body,
+            items,
+        }))
+    },
 };
 
-/// A compiled `edgar-header` check, which takes no configuration.
+/// A compiled `edgar-header` check: its labels (see the module's documentation).
 #[derive(Debug)]
-struct EdgarHeader;
+struct EdgarHeader {
+    rule: String,
+    period: String,
+    body: String,
+    items: String,
+}
 
 impl Run for EdgarHeader {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        edgar_header(cx, out);
+        edgar_header(self, cx, out);
     }
 }
 
-fn edgar_header(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn edgar_header(check: &EdgarHeader, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(header) = &doc.fields.edgar else {
         return;
     };
-    let finding = |range, label: String, problem: String| {
-        cx.finding_with(range, label, &[("problem", problem)])
+    let finding = |range, label: &str, mut values: Vec<(&str, String)>, problem: String| {
+        values.push(("problem", problem));
+        cx.labelled(range, label, &values)
     };
     for &rule in &header.rules {
         let name = doc.slice(rule).trim();
         if name != "13p-1" {
             out.push(finding(
                 rule,
-                format!("rule {name}"),
+                &check.rule,
+                vec![("found", name.to_owned())],
                 format!("the header's rule is {name}, not 13p-1"),
             ));
         }
@@ -56,15 +75,13 @@ fn edgar_header(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 long_date(period.date),
                 body.year
             );
-            let mut found = finding(
-                period.range,
-                format!("period of report {}", long_date(period.date)),
-                problem,
-            );
-            found.secondary.push((
-                body.range,
-                format!("the body states calendar year {}", body.year),
-            ));
+            let values = vec![
+                ("found", long_date(period.date)),
+                ("year", body.year.to_string()),
+            ];
+            let body_label = super::fill(&check.body, &values);
+            let mut found = finding(period.range, &check.period, values, problem);
+            found.secondary.push((body.range, body_label));
             out.push(found);
         }
     }
@@ -77,7 +94,8 @@ fn edgar_header(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if !numbered.is_empty() && !numbered.contains(&"1.01") {
         out.push(finding(
             header.items[0],
-            "items of the submission".to_owned(),
+            &check.items,
+            Vec::new(),
             "the header's items do not include Item 1.01".to_owned(),
         ));
     }

@@ -4,7 +4,7 @@
 //! reporting year, whose report is filed by May 31 of the next.
 //!
 //! ```toml
-//! check = { kind = "form-edition" }
+//! check = { kind = "form-edition", label = { item = "Item {found}", filed = "filed {date}", signed = "signed {date}", year = "reporting year {year}" } }
 //! ```
 
 use std::sync::LazyLock;
@@ -19,19 +19,34 @@ use crate::rules::Finding;
 /// The `form-edition` kind.
 pub const FORM_EDITION: Kind = Kind {
     name: "form-edition",
-    fields: &[],
-    placeholders: &["expected", "found", "when"],
+    fields: &["label"],
+    placeholders: &["date", "expected", "found", "when", "year"],
     table: None,
-    compile: |_| Ok(Check::new(FormEdition)),
+    compile: |src| {
+        let [item, filed, signed, year] = src.labels(["item", "filed", "signed", "year"])?;
+        Ok(Check::new(FormEdition {
+            item,
+            filed,
+            signed,
+            year,
+        }))
+    },
 };
 
-/// A compiled `form-edition` check, which takes no configuration.
+/// A compiled `form-edition` check, with its labels: `item` at the item's number; at what tells
+/// the edition, `filed` or `signed` (the date, `{date}`) or, for an undated draft, `year` (the
+/// reporting year, `{year}`). `{date}` and `{year}` are filled only where they are known.
 #[derive(Debug)]
-struct FormEdition;
+struct FormEdition {
+    item: String,
+    filed: String,
+    signed: String,
+    year: String,
+}
 
 impl Run for FormEdition {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        form_edition(cx, out);
+        form_edition(self, cx, out);
     }
 }
 
@@ -87,7 +102,7 @@ fn iso_date(text: &str) -> Result<Date, String> {
     date.ok_or_else(|| format!("rules/data/{FILE}: `{text}` is not a date written YYYY-MM-DD"))
 }
 
-fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn form_edition(check: &FormEdition, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let Some(item) = doc.scope(Scope::ExhibitsItem) else {
         return;
@@ -111,13 +126,13 @@ fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .edgar
         .as_ref()
         .and_then(|h| h.filed)
-        .map(|d| (d, "filed"))
-        .or(doc.fields.signature_date.map(|d| (d, "signed")));
+        .map(|d| (d, &check.filed))
+        .or(doc.fields.signature_date.map(|d| (d, &check.signed)));
     let (expected, when, secondary) = match dated {
         Some((date, how)) => (
             edition_on(date.date),
             format!("on {}", long_date(date.date)),
-            (date.range, format!("{how} {}", long_date(date.date))),
+            (date.range, how, ("date", long_date(date.date))),
         ),
         // An undated draft: a report on year Y is filed by May 31 of Y + 1, so the year tells
         // the edition, except for 2020, whose reports could be filed on either side of the
@@ -136,7 +151,7 @@ fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     "for reporting year {} (filed by May 31, {filed_in})",
                     period.year
                 ),
-                (period.range, format!("reporting year {}", period.year)),
+                (period.range, &check.year, ("year", period.year.to_string())),
             )
         }
     };
@@ -147,9 +162,12 @@ fn form_edition(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ("found", number.clone()),
         ("expected", expected.to_owned()),
         ("when", when),
+        secondary.2,
     ];
-    let mut finding = cx.finding_with(range, format!("Item {number}"), &values);
-    finding.secondary.push(secondary);
+    let mut finding = cx.labelled(range, &check.item, &values);
+    finding
+        .secondary
+        .push((secondary.0, super::fill(secondary.1, &values)));
     out.push(finding);
 }
 

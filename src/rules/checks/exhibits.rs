@@ -3,8 +3,14 @@
 //! Minerals Report is cited as Exhibit 1.01.
 //!
 //! ```toml
-//! check = { kind = "exhibit-chain" }
+//! check = { kind = "exhibit-chain", label = { cited = "Exhibit {number} cited here", listed = "...", indexed = "...", misnumbered = "Exhibit {number}", item = "the exhibits item", index = "the exhibit index", index-lists-cmr = "..." } }
 //! ```
+//!
+//! The labels: `cited`, `listed` and `indexed` at an exhibit number cited in the items (or a
+//! cited Exhibit 1.01 with no report attached), listed under the exhibits item, or in the exhibit
+//! index but missing elsewhere; `misnumbered` at the number the report is cited as; `item` and
+//! `index` at the heading of the exhibits item or of the exhibit index where the number is
+//! missing; `index-lists-cmr` at the exhibit index that lists an Exhibit 1.01 not attached.
 
 use std::sync::LazyLock;
 
@@ -20,19 +26,54 @@ use crate::span::{TextRange, floor_char_boundary};
 /// The `exhibit-chain` kind.
 pub const EXHIBIT_CHAIN: Kind = Kind {
     name: "exhibit-chain",
-    fields: &[],
-    placeholders: &["problem"],
+    fields: &["label"],
+    placeholders: &["number", "problem"],
     table: None,
-    compile: |_| Ok(Check::new(ExhibitChain)),
+    compile: |src| {
+        let [
+            cited,
+            listed,
+            indexed,
+            misnumbered,
+            item,
+            index,
+            index_lists_cmr,
+        ] = src.labels([
+            "cited",
+            "listed",
+            "indexed",
+            "misnumbered",
+            "item",
+            "index",
+            "index-lists-cmr",
+        ])?;
+        Ok(Check::new(ExhibitChain {
+            cited,
+            listed,
+            indexed,
+            misnumbered,
+            item,
+            index,
+            index_lists_cmr,
+        }))
+    },
 };
 
-/// A compiled `exhibit-chain` check, which takes no configuration.
+/// A compiled `exhibit-chain` check: its labels (see the module's documentation).
 #[derive(Debug)]
-struct ExhibitChain;
+struct ExhibitChain {
+    cited: String,
+    listed: String,
+    indexed: String,
+    misnumbered: String,
+    item: String,
+    index: String,
+    index_lists_cmr: String,
+}
 
 impl Run for ExhibitChain {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        exhibit_chain(cx, out);
+        exhibit_chain(self, cx, out);
     }
 }
 
@@ -100,7 +141,7 @@ fn cited_in_items(doc: &Document) -> Vec<(String, TextRange)> {
     cited
 }
 
-fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn exhibit_chain(check: &ExhibitChain, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let indexed = doc
         .scope(Scope::ExhibitIndex)
@@ -117,26 +158,28 @@ fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .scope(Scope::ExhibitsItem)
             .map(|s| (s.heading, numbers_in(doc, Scope::ExhibitsItem))),
     };
-    let mut report =
-        |range: TextRange, label: String, problem: String, other: Option<(TextRange, &str)>| {
-            let values = [("problem", problem)];
-            let mut finding = cx.finding_with(range, label, &values);
-            if let Some((at, what)) = other {
-                finding.secondary.push((at, what.to_owned()));
-            }
-            out.push(finding);
-        };
+    let mut report = |range: TextRange,
+                      (label, number): (&str, &str),
+                      problem: String,
+                      other: Option<(TextRange, &str)>| {
+        let values = [("problem", problem), ("number", number.to_owned())];
+        let mut finding = cx.labelled(range, label, &values);
+        if let Some((at, what)) = other {
+            finding.secondary.push((at, super::fill(what, &values)));
+        }
+        out.push(finding);
+    };
     let has = |list: &[(String, TextRange)], n: &str| list.iter().any(|(m, _)| m == n);
     if let Some((heading, list)) = &listed {
         for (n, at) in cited_in_items(doc) {
             if !has(list, &n) {
                 report(
                     at,
-                    format!("Exhibit {n} cited here"),
+                    (&check.cited, &n),
                     format!(
                         "Exhibit {n} is cited in Section 1 but not listed under the exhibits item"
                     ),
-                    Some((*heading, "the exhibits item")),
+                    Some((*heading, &check.item)),
                 );
             }
         }
@@ -145,11 +188,11 @@ fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if !has(index, n) {
                     report(
                         *at,
-                        format!("Exhibit {n} listed here"),
+                        (&check.listed, n),
                         format!(
                             "Exhibit {n} is listed under the exhibits item but not in the exhibit index"
                         ),
-                        Some((*index_heading, "the exhibit index")),
+                        Some((*index_heading, &check.index)),
                     );
                 }
             }
@@ -157,11 +200,11 @@ fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 if !has(list, n) {
                     report(
                         *at,
-                        format!("Exhibit {n} indexed here"),
+                        (&check.indexed, n),
                         format!(
                             "Exhibit {n} is in the exhibit index but not listed under the exhibits item"
                         ),
-                        Some((*heading, "the exhibits item")),
+                        Some((*heading, &check.item)),
                     );
                 }
             }
@@ -175,10 +218,10 @@ fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let index = indexed
             .as_ref()
             .filter(|(_, index)| has(index, "1.01"))
-            .map(|(heading, _)| (*heading, "listed in the exhibit index"));
+            .map(|(heading, _)| (*heading, check.index_lists_cmr.as_str()));
         report(
             at,
-            "Exhibit 1.01 cited here".to_owned(),
+            (&check.cited, "1.01"),
             "Exhibit 1.01 (the Conflict Minerals Report) is cited in Section 1, but no Exhibit 1.01 is attached to the filing".to_owned(),
             index,
         );
@@ -192,7 +235,7 @@ fn exhibit_chain(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let n = m.as_str();
             report(
                 TextRange::from(m.range()),
-                format!("Exhibit {n}"),
+                (&check.misnumbered, n),
                 format!(
                     "the Conflict Minerals Report is cited as Exhibit {n}; the form numbers it Exhibit 1.01"
                 ),

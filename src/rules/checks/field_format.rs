@@ -16,10 +16,10 @@ use crate::rules::pack::regex_set;
 /// The `field-format` kind.
 pub const FIELD_FORMAT: Kind = Kind {
     name: "field-format",
-    fields: &["field", "patterns"],
+    fields: &["field", "patterns", "label"],
     placeholders: &["value"],
     table: Some(TableRow {
-        fields: "`field`, `patterns`",
+        fields: "`field`, `patterns`, `label` (may use `{value}`)",
         reports: "a value that matches none of the patterns",
     }),
     compile,
@@ -32,6 +32,7 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
     Ok(Check::new(FieldFormat {
         field: Field::of(src)?,
         formats: regex_set(src.pack, patterns)?,
+        label: src.required_label()?,
     }))
 }
 
@@ -41,6 +42,8 @@ pub struct FieldFormat {
     pub field: Field,
     /// Accepted formats; the value must match one (anchor them with `^...$`).
     pub formats: LazyRegexSet,
+    /// The label of a finding, at the value.
+    pub label: String,
 }
 
 impl Run for FieldFormat {
@@ -51,7 +54,7 @@ impl Run for FieldFormat {
         let value = cx.doc.slice(range).trim();
         if !self.formats.is_match(value.as_bytes()) {
             let values = [("value", value.to_owned())];
-            out.push(cx.finding_with(range, "written this way".to_owned(), &values));
+            out.push(cx.labelled(range, &self.label, &values));
         }
     }
 }

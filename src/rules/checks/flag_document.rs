@@ -20,7 +20,11 @@ pub const FLAG_DOCUMENT: Kind = Kind {
         fields: "optional `label`",
         reports: "every document the rule applies to (use with `documents`)",
     }),
-    compile: |src| Ok(Check::new(FlagDocument { label: src.label() })),
+    compile: |src| {
+        Ok(Check::new(FlagDocument {
+            label: src.label()?,
+        }))
+    },
 };
 
 /// A compiled `flag-document` check.

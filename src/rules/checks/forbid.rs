@@ -36,7 +36,7 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
     Ok(Check::new(Forbid {
         scope: src.scope()?,
         patterns: regex_list(src.pack, patterns)?,
-        label: src.label(),
+        label: src.label()?,
     }))
 }
 

@@ -12,7 +12,7 @@ use crate::parse::{Document, Scope};
 use crate::rules::meta::RuleMeta;
 use crate::rules::pack::{self, Pack};
 use crate::rules::prefilter::Scan;
-use crate::rules::raw::RawCheck;
+use crate::rules::raw::{RawCheck, RawLabel};
 use crate::rules::{Finding, Settings};
 
 /// A check kind: everything sdlint knows about one value of a rule's `check.kind`. Each kind's
@@ -91,6 +91,8 @@ pub struct CheckSource<'s, 'p> {
     pub(in crate::rules) span: Range<usize>,
     /// The kind's name.
     pub(in crate::rules) kind: &'static str,
+    /// The kind's `{placeholders}`, which its labels may use too.
+    pub(in crate::rules) placeholders: &'static [&'static str],
 }
 
 impl CheckSource<'_, '_> {
@@ -126,11 +128,79 @@ impl CheckSource<'_, '_> {
         }
     }
 
-    /// The `label`, if given.
-    pub(in crate::rules) fn label(&self) -> Option<String> {
-        self.raw.label.as_ref().map(|l| l.get_ref().clone())
+    /// The `label`, if given: one string (a table of named labels is refused).
+    pub(in crate::rules) fn label(&self) -> Result<Option<String>> {
+        self.raw
+            .label
+            .as_ref()
+            .map(|_| self.required_label())
+            .transpose()
     }
 
+    /// The `label`, one string, which the kind requires; it may use the kind's placeholders.
+    pub(in crate::rules) fn required_label(&self) -> Result<String> {
+        let raw = self.raw.label.as_ref().ok_or_else(|| {
+            self.needs(format!(
+                "a `{}` check needs a `label`: the text under its findings",
+                self.kind
+            ))
+        })?;
+        match raw.get_ref() {
+            RawLabel::Text(text) => self.checked_label("label", raw.span(), text),
+            RawLabel::Named(_) => Err(self.error(
+                raw.span(),
+                format!("a `{}` check takes one `label`, a string", self.kind),
+            )),
+        }
+    }
+
+    /// The `label` table, which the kind requires with exactly the labels `names`, returned in
+    /// that order; each may use the kind's placeholders.
+    pub(in crate::rules) fn labels<const N: usize>(&self, names: [&str; N]) -> Result<[String; N]> {
+        let listed = || {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            names.join(", ")
+        };
+        let needs = || {
+            format!(
+                "a `{}` check needs `label = {{ ... }}` with {}",
+                self.kind,
+                listed()
+            )
+        };
+        let raw = self.raw.label.as_ref().ok_or_else(|| self.needs(needs()))?;
+        let RawLabel::Named(table) = raw.get_ref() else {
+            return Err(self.error(raw.span(), needs()));
+        };
+        if let Some((name, value)) = table.iter().find(|(n, _)| !names.contains(&n.as_str())) {
+            return Err(self.error(
+                value.span(),
+                format!(
+                    "a `{}` check has no label `{name}`: its labels are {}",
+                    self.kind,
+                    listed()
+                ),
+            ));
+        }
+        let mut out = names.map(|_| String::new());
+        for (slot, name) in out.iter_mut().zip(names) {
+            let value = table.get(name).ok_or_else(|| {
+                self.error(raw.span(), format!("`label` lacks `{name}`: {}", needs()))
+            })?;
+            *slot = self.checked_label(&format!("label.{name}"), value.span(), value.get_ref())?;
+        }
+        Ok(out)
+    }
+
+    /// `text`, a label written at `field` (at `span`), once its placeholders are checked.
+    fn checked_label(&self, field: &str, span: Range<usize>, text: &str) -> Result<String> {
+        if text.trim().is_empty() {
+            return Err(self.error(span, format!("`{field}` must not be empty")));
+        }
+        let value = Spanned::new(span, text.to_owned());
+        pack::placeholders(self.pack, field, &value, self.kind, self.placeholders)?;
+        Ok(text.to_owned())
+    }
     /// `skip-if-absent` (default false).
     pub(in crate::rules) fn skip_if_absent(&self) -> bool {
         self.raw

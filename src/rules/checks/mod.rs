@@ -126,6 +126,12 @@ impl Context<'_> {
         finding
     }
 
+    /// A finding whose message and label (a rule's template) fill their `{placeholders}` with
+    /// `values`.
+    fn labelled(&self, primary: TextRange, label: &str, values: &[(&str, String)]) -> Finding {
+        self.finding_with(primary, fill(label, values), values)
+    }
+
     fn finding(&self, primary: TextRange, label: String) -> Finding {
         Finding {
             rule: self.rule,

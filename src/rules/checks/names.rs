@@ -3,7 +3,7 @@
 //! and a short name the filing defines ("AMSC", "Inogen").
 //!
 //! ```toml
-//! check = { kind = "registrant-name" }
+//! check = { kind = "registrant-name", label = { here = 'named here as "{found}"', reference = '{reference} names "{expected}"' } }
 //! ```
 
 use super::Context;
@@ -15,19 +15,26 @@ use crate::rules::Finding;
 /// The `registrant-name` kind.
 pub const REGISTRANT_NAME: Kind = Kind {
     name: "registrant-name",
-    fields: &[],
-    placeholders: &["expected", "found", "place"],
+    fields: &["label"],
+    placeholders: &["expected", "found", "place", "reference"],
     table: None,
-    compile: |_| Ok(Check::new(RegistrantName)),
+    compile: |src| {
+        let [here, reference] = src.labels(["here", "reference"])?;
+        Ok(Check::new(RegistrantName { here, reference }))
+    },
 };
 
-/// A compiled `registrant-name` check, which takes no configuration.
+/// A compiled `registrant-name` check, with its `label` table: `here` (at the name that differs) and
+/// `reference` (at the name it is compared with; `{reference}` is where that one stands).
 #[derive(Debug)]
-struct RegistrantName;
+struct RegistrantName {
+    here: String,
+    reference: String,
+}
 
 impl Run for RegistrantName {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        registrant_name(cx, out);
+        registrant_name(self, cx, out);
     }
 }
 
@@ -39,7 +46,7 @@ fn where_named(scope: Scope) -> &'static str {
     }
 }
 
-fn registrant_name(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn registrant_name(check: &RegistrantName, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let names = &cx.doc.fields.registrant_names;
     let Some(reference) = names
         .iter()
@@ -66,17 +73,12 @@ fn registrant_name(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("found", written.to_owned()),
             ("expected", cx.doc.slice(reference.range).to_owned()),
             ("place", where_named(name.scope).to_owned()),
+            ("reference", where_named(reference.scope).to_owned()),
         ];
-        let mut finding =
-            cx.finding_with(name.range, format!("named here as \"{written}\""), &values);
-        finding.secondary.push((
-            reference.range,
-            format!(
-                "{} names \"{}\"",
-                where_named(reference.scope),
-                cx.doc.slice(reference.range)
-            ),
-        ));
+        let mut finding = cx.labelled(name.range, &check.here, &values);
+        finding
+            .secondary
+            .push((reference.range, super::fill(&check.reference, &values)));
         out.push(finding);
     }
 }

@@ -2,8 +2,8 @@
 //! same calendar year as the cover, and covers January 1 to December 31 of one year.
 //!
 //! ```toml
-//! check = { kind = "reporting-year" }
-//! check = { kind = "calendar-period" }
+//! check = { kind = "reporting-year", label = { here = "reporting year {found}", reference = "{reference} states reporting year {expected}" } }
+//! check = { kind = "calendar-period", label = { span = "from {start} to {end}", ending = "a year ending {end}" } }
 //! ```
 
 use super::kind::{Check, Kind, Run};
@@ -15,38 +15,53 @@ use crate::rules::Finding;
 /// The `reporting-year` kind.
 pub const REPORTING_YEAR: Kind = Kind {
     name: "reporting-year",
-    fields: &[],
+    fields: &["label"],
     placeholders: &["expected", "found", "reference"],
     table: None,
-    compile: |_| Ok(Check::new(ReportingYear)),
+    compile: |src| {
+        let [here, reference] = src.labels(["here", "reference"])?;
+        Ok(Check::new(ReportingYear { here, reference }))
+    },
 };
 
-/// A compiled `reporting-year` check, which takes no configuration.
+/// A compiled `reporting-year` check, with its labels: `here` at the statement of another
+/// year, `reference` at the statement it is compared with.
 #[derive(Debug)]
-struct ReportingYear;
+struct ReportingYear {
+    here: String,
+    reference: String,
+}
 
 impl Run for ReportingYear {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        reporting_year(cx, out);
+        reporting_year(self, cx, out);
     }
 }
 
 /// The `calendar-period` kind.
 pub const CALENDAR_PERIOD: Kind = Kind {
     name: "calendar-period",
-    fields: &[],
-    placeholders: &["period"],
+    fields: &["label"],
+    placeholders: &["end", "period", "start"],
     table: None,
-    compile: |_| Ok(Check::new(CalendarPeriod)),
+    compile: |src| {
+        let [span, ending] = src.labels(["span", "ending"])?;
+        Ok(Check::new(CalendarPeriod { span, ending }))
+    },
 };
 
-/// A compiled `calendar-period` check, which takes no configuration.
+/// A compiled `calendar-period` check, with its labels: `span` at a period from `{start}` to
+/// `{end}` in two years, `ending` at a year that ends on `{end}`, not December 31 (`{start}`
+/// is not filled there).
 #[derive(Debug)]
-struct CalendarPeriod;
+struct CalendarPeriod {
+    span: String,
+    ending: String,
+}
 
 impl Run for CalendarPeriod {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        calendar_period(cx, out);
+        calendar_period(self, cx, out);
     }
 }
 
@@ -73,7 +88,7 @@ fn where_stated(scope: Scope) -> &'static str {
 }
 
 /// Reports every period statement whose year differs from the reporting year.
-fn reporting_year(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn reporting_year(check: &ReportingYear, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(reference) = reporting_period(cx.doc) else {
         return;
     };
@@ -86,47 +101,41 @@ fn reporting_year(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("expected", reference.year.to_string()),
             ("reference", where_stated(reference.scope).to_owned()),
         ];
-        let mut finding = cx.finding_with(
-            statement.range,
-            format!("reporting year {}", statement.year),
-            &values,
-        );
-        finding.secondary.push((
-            reference.range,
-            format!(
-                "{} states reporting year {}",
-                where_stated(reference.scope),
-                reference.year
-            ),
-        ));
+        let mut finding = cx.labelled(statement.range, &check.here, &values);
+        finding
+            .secondary
+            .push((reference.range, super::fill(&check.reference, &values)));
         out.push(finding);
     }
 }
 
 /// Reports every period statement that is not January 1 to December 31 of one calendar year,
 /// and every non-calendar period ("July 1, 2020 to June 30, 2021", "fiscal year ended June 30").
-fn calendar_period(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn calendar_period(check: &CalendarPeriod, cx: &Context<'_>, out: &mut Vec<Finding>) {
     for statement in &cx.doc.fields.periods {
-        let spans_years =
-            matches!((statement.start, statement.end), (Some(s), Some(e)) if s.year != e.year);
-        if spans_years {
-            let (start, end) = (statement.start, statement.end);
-            let label = match (start, end) {
-                (Some(s), Some(e)) => format!("from {} to {}", long_date(s), long_date(e)),
-                _ => "this period".to_owned(),
-            };
-            out.push(cx.finding_with(
-                statement.range,
-                label,
-                &[("period", cx.doc.slice(statement.range).to_owned())],
-            ));
+        if let (Some(s), Some(e)) = (statement.start, statement.end)
+            && s.year != e.year
+        {
+            let values = [
+                ("period", cx.doc.slice(statement.range).to_owned()),
+                ("start", long_date(s)),
+                ("end", long_date(e)),
+            ];
+            out.push(cx.labelled(statement.range, &check.span, &values));
         }
     }
     for (range, start, end) in crate::parse::find_other_periods(&cx.doc.reading) {
+        let mut values = vec![
+            ("period", cx.doc.slice(range).to_owned()),
+            ("end", long_date(end)),
+        ];
         let label = match start {
-            Some(s) => format!("from {} to {}", long_date(s), long_date(end)),
-            None => format!("a year ending {}", long_date(end)),
+            Some(s) => {
+                values.push(("start", long_date(s)));
+                &check.span
+            }
+            None => &check.ending,
         };
-        out.push(cx.finding_with(range, label, &[("period", cx.doc.slice(range).to_owned())]));
+        out.push(cx.labelled(range, label, &values));
     }
 }

@@ -121,7 +121,7 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
             .unwrap_or_default(),
         anchor,
         skip_if_absent: src.skip_if_absent(),
-        label: src.label(),
+        label: src.label()?,
     }))
 }
 
@@ -193,7 +193,9 @@ impl Run for Require {
         }
         if !self.names.is_empty() {
             let missing = self.missing_names(cx);
-            finding.message = super::fill(&finding.message, &[("missing", missing)]);
+            let values = [("missing", missing)];
+            finding.message = super::fill(&finding.message, &values);
+            finding.label = super::fill(&finding.label, &values);
         }
         out.push(finding);
     }

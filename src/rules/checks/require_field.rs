@@ -36,7 +36,7 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
         scope: src.scope()?,
         anchor,
         skip_if_absent: src.skip_if_absent(),
-        label: src.label(),
+        label: src.label()?,
     }))
 }
 

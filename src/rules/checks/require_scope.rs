@@ -27,7 +27,7 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
     Ok(Check::new(RequireScope {
         scope: src.scope()?,
         anchor,
-        label: src.label(),
+        label: src.label()?,
     }))
 }
 

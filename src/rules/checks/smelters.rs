@@ -4,7 +4,15 @@
 //!
 //! ```toml
 //! check = { kind = "smelter-table", mode = "metals" }
+//! check = { kind = "smelter-table", mode = "counts", label = { stated = "{stated} stated here", annex = "the annex has {actual} {what}" } }
 //! ```
+//!
+//! The modes `caption` (`label = { missing, uncaptioned }`: at the report with no annex, at a
+//! table with no caption), `header` (`label`, at the first row of smelters), `counts` (`label =
+//! { stated, annex }`: at the count, at the table's header), `duplicates` (`label = { copy,
+//! first }`: at the repeated row, at the row it repeats) and `orphans` (`label`, at each row)
+//! take their labels from the rule; the other modes label each row with what is wrong with it,
+//! and take no `label`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -23,7 +31,7 @@ use crate::span::TextRange;
 /// The `smelter-table` kind.
 pub const SMELTER_TABLE: Kind = Kind {
     name: "smelter-table",
-    fields: &["mode"],
+    fields: &["mode", "label"],
     placeholders: &[
         "actual", "count", "lines", "phrase", "problem", "rows", "stated", "total", "what",
     ],
@@ -33,9 +41,32 @@ pub const SMELTER_TABLE: Kind = Kind {
             let names: Vec<_> = TableMode::NAMES.iter().map(|(n, _)| *n).collect();
             format!("one of {}", names.join(", "))
         })?;
-        Ok(Check::new(mode))
+        let labels = match mode {
+            TableMode::Caption => src.labels(["missing", "uncaptioned"])?.to_vec(),
+            TableMode::Counts => src.labels(["stated", "annex"])?.to_vec(),
+            TableMode::Duplicates => src.labels(["copy", "first"])?.to_vec(),
+            TableMode::Header | TableMode::Orphans => vec![src.required_label()?],
+            _ => match &src.raw.label {
+                Some(label) => {
+                    return Err(src.error(
+                        label.span(),
+                        "this mode of `smelter-table` labels each row itself: it takes no `label`",
+                    ));
+                }
+                None => Vec::new(),
+            },
+        };
+        Ok(Check::new(TableCheck { mode, labels }))
     },
 };
+
+/// A compiled `smelter-table` check: its mode, and the labels the mode takes, in the order the
+/// compile step asks for them (see the module's documentation).
+#[derive(Debug)]
+struct TableCheck {
+    mode: TableMode,
+    labels: Vec<String>,
+}
 
 /// The aspect of the annex a rule checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -256,47 +287,41 @@ fn cell_text<'a>(text: &'a str, row: &'a Row, column: Option<usize>) -> Option<&
     row.get(column).map(|c| c.text(text))
 }
 
-impl Run for TableMode {
+impl Run for TableCheck {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = &cx.doc.text;
-        match self {
-            Self::Caption => caption(cx, out),
-            Self::Header => header(cx, out),
-            Self::Counts => counts(cx, out),
-            Self::Complete => each_table(cx, out, incomplete_rows),
-            Self::Metals => each_table(cx, out, |t| unknown_metals(text, t)),
-            Self::Countries => each_table(cx, out, |t| unknown_countries(text, t)),
-            Self::Status => each_table(cx, out, |t| unknown_statuses(text, t)),
-            Self::Duplicates => duplicate_rows(cx, out),
-            Self::CoveredCountries => {
+        let labels = self.labels.as_slice();
+        match self.mode {
+            TableMode::Caption => caption(labels, cx, out),
+            TableMode::Header => header(labels, cx, out),
+            TableMode::Counts => counts(labels, cx, out),
+            TableMode::Complete => each_table(cx, out, incomplete_rows),
+            TableMode::Metals => each_table(cx, out, |t| unknown_metals(text, t)),
+            TableMode::Countries => each_table(cx, out, |t| unknown_countries(text, t)),
+            TableMode::Status => each_table(cx, out, |t| unknown_statuses(text, t)),
+            TableMode::Duplicates => duplicate_rows(labels, cx, out),
+            TableMode::CoveredCountries => {
                 // The report's prose, read once for all tables.
                 if let Some(prose) = Prose::of(cx.doc) {
                     each_table(cx, out, |t| covered_rows(text, &prose, t));
                 }
             }
-            Self::Identifiers => each_table(cx, out, |t| missing_identifiers(cx, t)),
-            Self::Orphans => each_table(cx, out, |t| {
-                t.orphans
-                    .iter()
-                    .map(|&r| (r, "does not read as a row of the table".to_owned()))
-                    .collect()
+            TableMode::Identifiers => each_table(cx, out, |t| missing_identifiers(cx, t)),
+            TableMode::Orphans => each_table(cx, out, |t| {
+                t.orphans.iter().map(|&r| (r, labels[0].clone())).collect()
             }),
         }
     }
 }
 
 /// `caption`: the report has an annex, and the annex a caption.
-fn caption(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn caption(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     match doc.tables.first() {
         None => {
             if let Some(cmr) = doc.scope(Scope::Cmr) {
                 let values = [("problem", "has no smelter and refiner annex".to_owned())];
-                out.push(cx.finding_with(
-                    cx.first_line(cmr.heading),
-                    "no annex in this report".to_owned(),
-                    &values,
-                ));
+                out.push(cx.labelled(cx.first_line(cmr.heading), &labels[0], &values));
             }
         }
         Some(table) if table.caption.is_none() => {
@@ -304,22 +329,18 @@ fn caption(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "problem",
                 "has a smelter and refiner table without a caption".to_owned(),
             )];
-            out.push(cx.finding_with(
-                table.header,
-                "the table starts here, with no caption".to_owned(),
-                &values,
-            ));
+            out.push(cx.labelled(table.header, &labels[1], &values));
         }
         Some(_) => {}
     }
 }
 
 /// `header`: rows of smelters with no table header above them.
-fn header(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn header(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     if cx.doc.tables.is_empty()
         && let Some(row) = metal_rows_without_header(cx)
     {
-        out.push(cx.finding(row, "a row of smelters, with no header above it".to_owned()));
+        out.push(cx.labelled(row, &labels[0], &[]));
     }
 }
 
@@ -401,19 +422,16 @@ fn unknown_statuses(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)
 
 /// `duplicates`: rows that repeat an earlier one, the first copy labelled with the row it
 /// repeats.
-fn duplicate_rows(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn duplicate_rows(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     for table in &cx.doc.tables {
         let found = duplicates(&cx.doc.text, table);
-        let label = "same metal, facility and country as an earlier row";
         let bad: Vec<(TextRange, String)> = found
             .iter()
-            .map(|&(copy, _)| (copy, label.to_owned()))
+            .map(|&(copy, _)| (copy, labels[0].clone()))
             .collect();
         if let Some(mut finding) = report(cx, table, &bad) {
             if let Some(&(_, first)) = found.first() {
-                finding
-                    .secondary
-                    .insert(0, (first, "first listed here".to_owned()));
+                finding.secondary.insert(0, (first, labels[1].clone()));
             }
             out.push(finding);
         }
@@ -556,7 +574,7 @@ fn metal_rows_without_header(cx: &Context<'_>) -> Option<TextRange> {
 }
 
 /// Counts of smelters stated in the narrative that differ from the annex.
-fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn counts(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let (Some(table), Some(cmr)) = (doc.tables.first(), doc.scope(Scope::Cmr)) else {
         return;
@@ -617,10 +635,10 @@ fn counts(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ("actual", actual.to_string()),
                 ("what", what.to_owned()),
             ];
-            let mut finding = cx.finding_with(range, format!("{stated} stated here"), &values);
+            let mut finding = cx.labelled(range, &labels[0], &values);
             finding
                 .secondary
-                .push((table.header, format!("the annex has {actual} {what}")));
+                .push((table.header, super::fill(&labels[1], &values)));
             out.push(finding);
         }
     }

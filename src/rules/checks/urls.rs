@@ -2,7 +2,7 @@
 //! in Item 1.01 a path to the disclosure page rather than the bare home page.
 //!
 //! ```toml
-//! check = { kind = "url-format" }
+//! check = { kind = "url-format", label = { split = "a space splits this address", home = "home page only" } }
 //! ```
 
 use super::Context;
@@ -14,23 +14,30 @@ use crate::span::TextRange;
 /// The `url-format` kind.
 pub const URL_FORMAT: Kind = Kind {
     name: "url-format",
-    fields: &[],
+    fields: &["label"],
     placeholders: &["problem", "url"],
     table: None,
-    compile: |_| Ok(Check::new(UrlFormat)),
+    compile: |src| {
+        let [split, home] = src.labels(["split", "home"])?;
+        Ok(Check::new(UrlFormat { split, home }))
+    },
 };
 
-/// A compiled `url-format` check, which takes no configuration.
+/// A compiled `url-format` check, with its `label` table: `split` (at an address a space breaks) and
+/// `home` (at a bare domain).
 #[derive(Debug)]
-struct UrlFormat;
+struct UrlFormat {
+    split: String,
+    home: String,
+}
 
 impl Run for UrlFormat {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        url_format(cx, out);
+        url_format(self, cx, out);
     }
 }
 
-fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn url_format(check: &UrlFormat, cx: &Context<'_>, out: &mut Vec<Finding>) {
     // As it reads: an address broken by a space reads the same whether or not the line wraps
     // at that space.
     let text = cx.doc.reading.as_str();
@@ -45,7 +52,7 @@ fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ("url", address.to_owned()),
                 ("problem", "is broken by a space".to_owned()),
             ];
-            out.push(cx.finding_with(whole, "a space splits this address".to_owned(), &values));
+            out.push(cx.labelled(whole, &check.split, &values));
         } else if url.scope == Scope::Item101 && is_bare_domain(address) {
             let values = [
                 ("url", address.to_owned()),
@@ -54,7 +61,7 @@ fn url_format(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     "points to the home page, not to the page with the disclosure".to_owned(),
                 ),
             ];
-            out.push(cx.finding_with(url.range, "home page only".to_owned(), &values));
+            out.push(cx.labelled(url.range, &check.home, &values));
         }
     }
 }
