@@ -164,6 +164,26 @@ fn fail_fixtures_show_no_unfilled_placeholder() {
 /// A placeholder no kind fills is refused when the pack loads, at the message, like any other
 /// placeholder the kind does not offer: the mode names of `smelter-table` and the period kinds'
 /// old shared list among them.
+/// A pack of one info rule with `message`, for `document`, whose check table is `check`.
+fn generated_pack(message: &str, document: &str, check: &str) -> String {
+    format!(
+        r#"[[rule]]
+id = "GEN-00001"
+name = "generated-rule"
+severity = "info"
+summary = "Generated rule"
+why = "Generated to test what a check fills."
+message = "{message}"
+help = "Nothing to fix"
+references = ["tests/kinds.rs"]
+documents = ["{document}"]
+
+[rule.check]
+{check}
+"#
+    )
+}
+
 #[test]
 fn placeholders_no_run_fills_are_refused_at_load() {
     for (check, name) in [
@@ -181,22 +201,7 @@ mode = "metals""#,
         (r#"kind = "calendar-period""#, "expected"),
         (r#"kind = "calendar-period""#, "reference"),
     ] {
-        let text = format!(
-            r#"[[rule]]
-id = "GEN-00001"
-name = "generated-rule"
-severity = "info"
-summary = "Generated rule"
-why = "Generated to test placeholders."
-message = "The value is {{{name}}}"
-help = "Nothing to fix"
-references = ["tests/kinds.rs"]
-documents = ["cmr"]
-
-[rule.check]
-{check}
-"#
-        );
+        let text = generated_pack(&format!("The value is {{{name}}}"), "cmr", check);
         let mut set = RuleSet::default();
         let err = set
             .add_pack(std::path::Path::new("pack.toml"), &text)
@@ -235,23 +240,8 @@ fn labels_are_checked_at_load() {
             "`label.split` uses `{filing}`, which a `url-format` check does not fill",
         ),
     ] {
-        let text = format!(
-            r#"[[rule]]
-id = "GEN-00001"
-name = "generated-rule"
-severity = "info"
-summary = "Generated rule"
-why = "Generated to test labels."
-message = "The address {{url}} {{problem}}"
-help = "Nothing to fix"
-references = ["tests/kinds.rs"]
-documents = ["form-sd"]
-
-[rule.check]
-kind = "url-format"
-{label}
-"#
-        );
+        let check = format!("kind = \"url-format\"\n{label}");
+        let text = generated_pack("The address {url} {problem}", "form-sd", &check);
         let mut set = RuleSet::default();
         let err = set
             .add_pack(std::path::Path::new("pack.toml"), &text)
