@@ -11,11 +11,8 @@ use super::prefilter::PatternTable;
 use toml::Spanned;
 
 use super::Rule;
-use super::checks::{
-    Check, CheckSource, Kind, When, claims, complete_list, deadline, edgar, edition, exhibits,
-    field_format, flag_document, forbid, names, periods, require, require_field, require_scope,
-    smelters, suppressions, urls,
-};
+use super::checks::KINDS;
+use super::checks::{Check, CheckSource, Kind, When};
 use super::meta::RuleMeta;
 use super::pack::{Pack, placeholders, regex_list, scope, severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
@@ -25,35 +22,6 @@ use crate::span::LineIndex;
 
 /// The path prefix of the packs embedded in the binary.
 pub const BUILTIN_PREFIX: &str = "builtin:";
-
-/// Every check kind, in the order an unknown kind's error lists them.
-///
-/// A kind is declared once, in its own file under `src/rules/checks/`: a `pub const` [`Kind`]
-/// with its name, the `check` fields it takes, the `{placeholders}` its messages may use, its
-/// row of the README's table of kinds and its compile step, which returns a [`Check`] around a
-/// type that implements [`Run`](super::checks::Run). To add one: write that file, declare it as a module in
-/// `checks/mod.rs`, and add its `Kind` here. Then `SDLINT_UPDATE_DOCS=1 cargo test --test docs`
-/// updates the README's table.
-pub const KINDS: &[Kind] = &[
-    require::REQUIRE,
-    forbid::FORBID,
-    field_format::FIELD_FORMAT,
-    complete_list::COMPLETE_LIST,
-    deadline::DEADLINE,
-    periods::REPORTING_YEAR,
-    periods::CALENDAR_PERIOD,
-    names::REGISTRANT_NAME,
-    urls::URL_FORMAT,
-    edition::FORM_EDITION,
-    exhibits::EXHIBIT_CHAIN,
-    edgar::EDGAR_HEADER,
-    claims::PRODUCT_CLAIM,
-    smelters::SMELTER_TABLE,
-    require_scope::REQUIRE_SCOPE,
-    require_field::REQUIRE_FIELD,
-    flag_document::FLAG_DOCUMENT,
-    suppressions::SUPPRESSIONS,
-];
 
 /// Parses and compiles one pack. `seen` holds the ids and names seen in earlier packs, each
 /// with where it is defined (`path:line`).

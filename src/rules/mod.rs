@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use builtin::BUILTIN_PACKS;
-pub use compile::KINDS;
+pub use checks::KINDS;
 pub use finding::Finding;
 pub use meta::{RuleMeta, Severity};
 pub use settings::Settings;

@@ -1,25 +1,45 @@
 //! Check kinds: the Rust behind rules. A rule that needs only patterns and scopes is pure TOML;
-//! a new kind of check is one file here, declaring its [`Kind`] (see the registry,
-//! `crate::rules::KINDS`, for how to add one).
+//! a new kind of check is one file here, declaring its [`Kind`], and its line in the registry,
+//! [`KINDS`].
 
-pub(super) mod claims;
-pub(super) mod complete_list;
-pub(super) mod deadline;
-pub(super) mod edgar;
-pub(super) mod edition;
-pub(super) mod exhibits;
-pub(super) mod field_format;
-pub(super) mod flag_document;
-pub(super) mod forbid;
 mod kind;
-pub(super) mod names;
-pub(super) mod periods;
-pub(super) mod require;
-pub(super) mod require_field;
-pub(super) mod require_scope;
-pub(super) mod smelters;
-pub(super) mod suppressions;
-pub(super) mod urls;
+
+/// Declares the module of each check kind and the registry of kinds, [`KINDS`], in the order
+/// an unknown kind's error and the README's table of kinds list them: one line a file, naming
+/// the `Kind` constants it declares.
+macro_rules! kinds {
+    ($($module:ident: $($kind:ident),+;)+) => {
+        $(pub(super) mod $module;)+
+
+        /// Every check kind. A kind is declared once, in its own file in this folder: a
+        /// `pub const` [`Kind`] with its name, the `check` fields it takes, the
+        /// `{placeholders}` its messages may use, its row of the README's table of kinds and
+        /// its compile step, which returns a [`Check`] around a type that implements [`Run`].
+        /// To add one, write that file and give it a line below; then
+        /// `SDLINT_UPDATE_DOCS=1 cargo test --test docs` updates the README's table.
+        pub const KINDS: &[Kind] = &[$($($module::$kind,)+)+];
+    };
+}
+
+kinds! {
+    require: REQUIRE;
+    forbid: FORBID;
+    field_format: FIELD_FORMAT;
+    complete_list: COMPLETE_LIST;
+    deadline: DEADLINE;
+    periods: REPORTING_YEAR, CALENDAR_PERIOD;
+    names: REGISTRANT_NAME;
+    urls: URL_FORMAT;
+    edition: FORM_EDITION;
+    exhibits: EXHIBIT_CHAIN;
+    edgar: EDGAR_HEADER;
+    claims: PRODUCT_CLAIM;
+    smelters: SMELTER_TABLE;
+    require_scope: REQUIRE_SCOPE;
+    require_field: REQUIRE_FIELD;
+    flag_document: FLAG_DOCUMENT;
+    suppressions: SUPPRESSIONS;
+}
 
 pub use claims::ClaimMode;
 pub use complete_list::CompleteList;
