@@ -23,15 +23,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Run only these rules: comma-separated ids, names or id prefixes (CMR-OECD).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    select: Vec<String>,
-    /// Do not run these rules: comma-separated ids, names or id prefixes.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    ignore: Vec<String>,
-    /// The lowest severity that makes the run fail (exit 1) [default: error].
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
+    #[command(flatten)]
+    overrides: Overrides,
     /// Exit 0 even when diagnostics are found (exit 2 still reports that sdlint could not run).
     #[arg(long)]
     exit_zero: bool,
@@ -109,12 +102,7 @@ impl MinSeverity {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let overrides = Overrides {
-        select: &args.select,
-        ignore: &args.ignore,
-        fail_on: args.fail_on,
-    };
-    let (plan, rules) = overrides.load(&args.config, &args.rules)?;
+    let (plan, rules) = args.overrides.load(&args.config, &args.rules)?;
     let (inputs, unreadable) = gather_inputs(&args, &plan)?;
     let (docs, enabled, skipped) = prepare_all(&inputs, unreadable, &args, &rules, &plan);
     let failed = !skipped.is_empty();

@@ -6,20 +6,13 @@ use std::path::Path;
 use anyhow::Context as _;
 use sdlint::RuleSet;
 
-use super::plan::{FailOn, Origin, Overrides, Plan, Sourced};
+use super::plan::{Origin, Overrides, Plan, Sourced};
 use super::{ConfigArgs, ExitStatus, RuleArgs, print};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rules to run, as `sdlint check --select` would (comma-separated ids, names or prefixes).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    select: Vec<String>,
-    /// Rules not to run, as `sdlint check --ignore` would.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    ignore: Vec<String>,
-    /// The lowest severity that fails a run, as `sdlint check --fail-on` would.
-    #[arg(long, value_name = "LEVEL", value_enum)]
-    fail_on: Option<FailOn>,
+    #[command(flatten)]
+    overrides: Overrides,
     #[command(flatten)]
     rules: RuleArgs,
     #[command(flatten)]
@@ -27,12 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let overrides = Overrides {
-        select: &args.select,
-        ignore: &args.ignore,
-        fail_on: args.fail_on,
-    };
-    let (plan, rules) = overrides.load(&args.config, &args.rules)?;
+    let (plan, rules) = args.overrides.load(&args.config, &args.rules)?;
     print(shown(&plan, &rules).as_bytes()).context("cannot write the configuration")?;
     Ok(ExitStatus::Success)
 }

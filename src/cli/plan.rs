@@ -66,23 +66,26 @@ pub(super) struct Sourced<T> {
 }
 
 /// What the command line says of the values the configuration file also sets: empty and `None`
-/// when not given.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Overrides<'a> {
-    /// `--select`.
-    pub(super) select: &'a [String],
-    /// `--ignore`.
-    pub(super) ignore: &'a [String],
-    /// `--fail-on`.
+/// when not given. `sdlint check` and `sdlint config` take the same flags.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub(super) struct Overrides {
+    /// Run only these rules: comma-separated ids, names or id prefixes (CMR-OECD).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(super) select: Vec<String>,
+    /// Do not run these rules: comma-separated ids, names or id prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub(super) ignore: Vec<String>,
+    /// The lowest severity that makes the run fail (exit 1) [default: error].
+    #[arg(long, value_enum, value_name = "LEVEL")]
     pub(super) fail_on: Option<FailOn>,
 }
 
-impl Overrides<'_> {
+impl Overrides {
     /// The configuration `config` names and the rules `rules` names (with the packs the
     /// configuration adds), and the plan they make with these overrides: what `sdlint check`
     /// runs and `sdlint config` shows.
     pub(super) fn load(
-        self,
+        &self,
         config: &super::ConfigArgs,
         rules: &super::RuleArgs,
     ) -> anyhow::Result<(Plan, RuleSet)> {
@@ -137,7 +140,7 @@ impl Plan {
     /// line's `overrides`, in that order of precedence, and works out which of `rules` run and
     /// how.
     pub(super) fn resolve(
-        overrides: Overrides<'_>,
+        overrides: &Overrides,
         config: Option<Config>,
         rules: &RuleSet,
     ) -> anyhow::Result<Self> {
@@ -145,12 +148,12 @@ impl Plan {
         let file = config.as_ref().unwrap_or(&defaults);
         let set_at = |key: &str| Origin::of(config.as_ref(), key);
         let select = overridden(
-            overrides.select,
+            &overrides.select,
             Sourced::new(file.select.clone().unwrap_or_default(), set_at("select")),
         );
         let extend_select = Sourced::new(file.extend_select.clone(), set_at("extend-select"));
         let ignore = overridden(
-            overrides.ignore,
+            &overrides.ignore,
             Sourced::new(file.ignore.clone(), set_at("ignore")),
         );
         let fail_on = match overrides.fail_on {

@@ -528,7 +528,7 @@ impl Server {
 fn load(rules: &RuleArgs, config: Option<&Path>) -> anyhow::Result<Workspace> {
     let config = config.map(sdlint::config::Config::load).transpose()?;
     let set = rules.load(config.as_ref())?;
-    let plan = Plan::resolve(Overrides::default(), config, &set)?;
+    let plan = Plan::resolve(&Overrides::default(), config, &set)?;
     Ok(Workspace { rules: set, plan })
 }
 
