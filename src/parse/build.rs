@@ -198,6 +198,13 @@ pub(super) fn document(
             line.kind = LineKind::PageNumber;
         }
     }
+    demote_running_titles(&text, &mut lines);
+    let headers = super::reading::page_headers(&text, &lines);
+    for (line, header) in lines.iter_mut().zip(headers) {
+        if header {
+            line.kind = LineKind::PageNumber;
+        }
+    }
     let kind = if parts.is_empty() {
         super::kind::of_lines(&text, &lines)
     } else {
@@ -514,6 +521,35 @@ fn signatures_start(text: &str, lines: &[Line]) -> Option<usize> {
         })
 }
 
+/// A running header that names the report ("Acme Corp. -- Form SD and Conflict Minerals Report"
+/// atop every page) is page furniture, not the report's title: the report starts at its label
+/// or its own title, wherever the header first appears. Only when the header is the one line
+/// that could start the report (no exhibit label, no other title) does its first appearance
+/// stay the title.
+fn demote_running_titles(text: &str, lines: &mut [Line]) {
+    let running = super::reading::running_lines(text, lines);
+    if !lines
+        .iter()
+        .zip(&running)
+        .any(|(l, &running)| l.kind == LineKind::CmrTitle && running)
+    {
+        return;
+    }
+    let other_start = lines.iter().enumerate().any(|(i, l)| {
+        matches!(l.kind, LineKind::ExhibitLabel { .. })
+            || (l.kind == LineKind::CmrTitle && !running[i])
+    });
+    let mut kept = other_start;
+    for (i, line) in lines.iter_mut().enumerate() {
+        if line.kind == LineKind::CmrTitle && running[i] {
+            if kept {
+                line.kind = LineKind::PageNumber;
+            }
+            kept = true;
+        }
+    }
+}
+
 /// The line where the attached CMR starts: an "Exhibit 1.01" label or a title naming the
 /// Conflict Minerals Report after the signature block and exhibit index (or after the last
 /// item of the Form SD body when those are missing).
@@ -538,7 +574,15 @@ fn cmr_start(
         // the snapshots.
         let names_report =
             lower.contains("conflict minerals report") || lower.contains("conflict mineral report");
-        match l.kind {
+        match &l.kind {
+            // Exhibit 1.02 is the audit report, whatever its description says of the report
+            // it is on ("1.02  Report of Independent Accountants on the Conflict Minerals
+            // Report"): its label or entry never starts the report.
+            LineKind::ExhibitLabel { number } | LineKind::ExhibitEntry { number }
+                if is_audit_exhibit(number) =>
+            {
+                false
+            }
             LineKind::ExhibitLabel { .. } => true,
             LineKind::CmrTitle => !lower.contains("as required by"),
             LineKind::ExhibitEntry { .. } if names_report && !lower.contains("as required by") => {
@@ -567,6 +611,11 @@ fn cmr_start(
         }
     }
     Some(index)
+}
+
+/// Whether an exhibit number is the audit report's, Exhibit 1.02.
+fn is_audit_exhibit(number: &str) -> bool {
+    matches!(number.trim(), "1.02" | "1.2")
 }
 
 /// Whether a line is a sentence rather than a name: it ends with a full stop after more words

@@ -18,6 +18,7 @@ use regex::Regex;
 
 use super::Columns;
 use super::document::Document;
+use super::line::LineKind;
 use crate::span::TextRange;
 
 /// Longest value taken from below its caption.
@@ -74,6 +75,8 @@ impl Form {
             .lines
             .iter()
             .filter(|l| cover.contains_range(l.range))
+            // A page's number, header or footer between a value and its caption is not a row.
+            .filter(|l| l.kind != LineKind::PageNumber)
             .map(|l| row(doc, l.range, columns))
             .collect();
         let captions = captions(doc, &rows);

@@ -65,6 +65,27 @@ pub(super) fn paragraphs(text: &str, lines: &[Line]) -> Vec<TextRange> {
     out
 }
 
+/// The lines a paragraph broken by a page runs across that are not furniture by their kind:
+/// the page's header or footer (see `Reader::next_part`), where a page number or a rule
+/// between the halves shows the page break.
+pub(super) fn page_headers(text: &str, lines: &[Line]) -> Vec<bool> {
+    let is_mark = |l: &Line| matches!(l.kind, LineKind::PageNumber | LineKind::Separator);
+    let mut marks = vec![false; lines.len()];
+    for_each_paragraph(text, lines, |first, parts| {
+        let mut previous = first;
+        for &next in parts {
+            let between = previous + 1..next;
+            if lines[between.clone()].iter().any(is_mark) {
+                for i in between {
+                    marks[i] = !is_mark(&lines[i]);
+                }
+            }
+            previous = next;
+        }
+    });
+    marks
+}
+
 /// Calls `each` for every paragraph with the index of its first line and those of the lines
 /// that carry it on.
 fn for_each_paragraph(text: &str, lines: &[Line], mut each: impl FnMut(usize, &[usize])) {
@@ -149,9 +170,28 @@ impl Reader<'_> {
             ) && line.len() <= FURNITURE_MAX
                 && page_numbered(line).is_some()
         };
-        let mut k = j;
-        while k < lines.len() && k < j + PAGE_BREAK_LINES && (self.is_furniture(k) || page_line(k))
-        {
+        // After the page mark, one short line that neither ends a sentence nor carries one on is
+        // the next page's header,
+        // even where the document has no other like it ("Acme Corp. -- Conflict Minerals
+        // Report" atop one page, "Acme Corp. -- Form SD" atop the others).
+        let header_line = |k: usize| {
+            let line = text[lines[k].range.as_range()].trim();
+            matches!(
+                lines[k].kind,
+                LineKind::Text | LineKind::Title | LineKind::CmrTitle
+            ) && line.len() <= FURNITURE_MAX
+                && !ends_sentence(line)
+                && !continues_sentence(line)
+        };
+        let (mut k, mut paged, mut header) = (j, false, false);
+        while k < lines.len() && k < j + PAGE_BREAK_LINES {
+            if self.is_furniture(k) || page_line(k) {
+                paged = true;
+            } else if paged && !header && header_line(k) {
+                header = true;
+            } else {
+                break;
+            }
             k += 1;
         }
         (k > j
@@ -196,8 +236,10 @@ fn ends_mid_phrase(line: &str) -> bool {
 }
 
 /// Which lines are running headers or footers: short prose lines whose text appears more than
-/// once, each time next to a page number or a rule (within two lines).
-fn running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
+/// once, each time next to a page number or a rule (within two lines). A header that names the
+/// report ("Acme Corp. | Conflict Minerals Report" atop every page) is one too, though the
+/// grammar classes it as the report's title.
+pub(super) fn running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
     let key = |l: &Line| text[l.range.as_range()].trim().to_ascii_lowercase();
     let near_page_mark = |i: usize| {
         let from = i.saturating_sub(2);
@@ -211,8 +253,11 @@ fn running_lines(text: &str, lines: &[Line]) -> Vec<bool> {
         .map(|(i, l)| {
             let k = key(l);
             let short = !k.is_empty() && k.len() <= FURNITURE_MAX;
-            (short && matches!(l.kind, LineKind::Text | LineKind::Title) && near_page_mark(i))
-                .then_some(k)
+            let prose = matches!(
+                l.kind,
+                LineKind::Text | LineKind::Title | LineKind::CmrTitle
+            );
+            (short && prose && near_page_mark(i)).then_some(k)
         })
         .collect();
     for k in candidates.iter().flatten() {
@@ -569,6 +614,26 @@ mod tests {
                 "Tin and gold are necessary to our products.",
                 "A second one."
             ]
+        );
+    }
+
+    #[test]
+    fn a_header_atop_one_page_only_is_furniture_between_the_halves_of_a_sentence() {
+        // The header differs from the other pages' ("Form SD" alone), so it is no repeated line;
+        // it stands between a page number and the rest of the sentence.
+        let text = "Pursuant to the requirements of the Act\n\n- 3 -\n\x0cHalvard Corp. | Conflict \
+                    Minerals Report\n\nof 1934, the registrant has signed.\n\nNext part.\n";
+        let paragraphs = paragraphs_of(text);
+        assert!(
+            paragraphs[0].starts_with("Pursuant to the requirements of the Act")
+                && paragraphs[0].ends_with("of 1934, the registrant has signed."),
+            "{paragraphs:?}"
+        );
+        // A line that carries the sentence on is never taken for the header before it.
+        let text = "We sourced tin from\n\n- 3 -\n\nten smelters in six countries and\n\nEnd.\n";
+        assert_eq!(
+            paragraphs_of(text)[0],
+            "We sourced tin from - 3 - ten smelters in six countries and"
         );
     }
 
