@@ -335,6 +335,45 @@ fn smelter_table_row_labels_are_checked_at_load() {
     assert!(error_at(&err).1.contains("needs a `label`"), "{err}");
 }
 
+/// `require-field`'s named labels are checked at load, each error at its line of the TOML: a
+/// label the field does not have, an empty or malformed one, a placeholder.
+#[test]
+fn require_field_labels_are_checked_at_load() {
+    for (check, expected) in [
+        (
+            r#"field = "registrant-name"
+label = { blank = "x" }"#,
+            "a `require-field` check of `registrant-name` has no label `blank`: its labels are `missing`",
+        ),
+        (
+            r#"field = "contact-person"
+label = { blank = "x" }"#,
+            "has no label `blank`: its labels are `missing`, `phone-only`, `name-only`",
+        ),
+        (
+            r#"field = "signature-date"
+label = { blank = "" }"#,
+            "`label.blank` must not be empty",
+        ),
+        (
+            r#"field = "signature-date"
+label = { missing = "{value}" }"#,
+            "`label.missing` uses `{value}`, which a `require-field` check does not fill: it offers none",
+        ),
+        (
+            r#"field = "signature-date"
+label = { blank = ["x"] }"#,
+            "invalid type",
+        ),
+    ] {
+        let check = format!("kind = \"require-field\"\n{check}\nscope = \"signatures\"");
+        let err = load(&check, "form-sd", "m").expect_err(&format!("`{check}` accepted"));
+        let (at, shown) = error_at(&err);
+        assert!(shown.contains(expected), "{check}: {shown}");
+        assert_eq!(at, 15, "{check}: {shown}");
+    }
+}
+
 /// The human output of the generated rule of `check` alone on a fixture of `tests/fixtures`.
 fn output_of(check: &str, document: &str, message: &str, fixture: &str) -> String {
     let set = load(check, document, message).expect("the pack loads");
@@ -364,4 +403,49 @@ fn a_packs_smelter_table_row_labels_are_shown() {
         "rules/CMR-SMELT-003/fail.txt",
     );
     assert!(shown.contains(" lacks the country\n"), "{shown}");
+}
+
+/// `require-field` shows a pack's labels for a missing, blank or partial value, or its
+/// documented defaults for those the pack does not give; a string is the missing label.
+#[test]
+fn a_packs_require_field_labels_are_shown() {
+    for (label, fixture, expected) in [
+        ("", "fail-blank-date-line.md", "^ left blank here"),
+        (
+            "label = \"no date at all\"",
+            "fail-blank-date-line.md",
+            "^ left blank here",
+        ),
+        ("label = \"no date at all\"", "fail.md", "^ no date at all"),
+        (
+            "label = { blank = \"fill in the date\" }",
+            "fail-blank-date-line.md",
+            "^ fill in the date",
+        ),
+    ] {
+        let check = format!(
+            "kind = \"require-field\"\nfield = \"signature-date\"\nscope = \"signatures\"\n{label}"
+        );
+        let fixture = format!("rules/SD-SIG-005/{fixture}");
+        let shown = output_of(&check, "form-sd", "No date", &fixture);
+        assert!(shown.contains(expected), "{label}: {shown}");
+    }
+    for (label, expected) in [
+        ("", "^ no contact name"),
+        (
+            "label = { phone-only = \"whose number is this?\" }",
+            "^ whose number is this?",
+        ),
+    ] {
+        let check = format!(
+            "kind = \"require-field\"\nfield = \"contact-person\"\nscope = \"cover\"\n{label}"
+        );
+        let shown = output_of(
+            &check,
+            "form-sd",
+            "No contact",
+            "rules/SD-COVER-008/fail.md",
+        );
+        assert!(shown.contains(expected), "{label}: {shown}");
+    }
 }

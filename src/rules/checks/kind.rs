@@ -176,6 +176,28 @@ impl<'s, 'p> CheckSource<'s, 'p> {
             .unwrap_or_else(|_| unreachable!("one label per name")))
     }
 
+    /// The `label`, of which each of `names` is optional: a table of some of them, or a string,
+    /// which is the first. Returned in the order of `names`, `None` for those not given; each may
+    /// use the kind's placeholders. `who` names the check in an error ("a `require-field` check
+    /// of `jurisdiction`"), as its labels may depend on more than its kind.
+    pub(in crate::rules) fn optional_labels(
+        &self,
+        who: &str,
+        names: &[&str],
+    ) -> Result<Vec<Option<String>>> {
+        if let Some(raw) = &self.raw.label
+            && let RawLabel::Text(text) = raw.get_ref()
+        {
+            let mut found = vec![None; names.len()];
+            if let Some(first) = found.first_mut() {
+                *first = Some(self.checked_label("label", raw.span(), text, self.placeholders)?);
+            }
+            return Ok(found);
+        }
+        let names: Vec<(&str, &[&str])> = names.iter().map(|&n| (n, self.placeholders)).collect();
+        self.label_table(who, &names, false)
+    }
+
     /// The labels `names` of the `label` table, each with the placeholders it may use, in that
     /// order: every one of them when `required`, else those given. No other name may be given.
     fn label_table(
