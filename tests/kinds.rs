@@ -254,3 +254,198 @@ fn labels_are_checked_at_load() {
     set.add_pack(std::path::Path::new("pack.toml"), text)
         .expect("a label with the kind's placeholders is accepted");
 }
+
+/// Loads the generated pack of one rule whose check table is `check`, for `document`.
+fn load(check: &str, document: &str, message: &str) -> sdlint::Result<RuleSet> {
+    let text = generated_pack(message, document, check);
+    let mut set = RuleSet::default();
+    set.add_pack(std::path::Path::new("pack.toml"), &text)?;
+    Ok(set)
+}
+
+/// The line (from 1) of the pack an error points at, and its message.
+fn error_at(err: &sdlint::Error) -> (usize, String) {
+    match err {
+        sdlint::Error::RuleFile {
+            text,
+            span,
+            message,
+            ..
+        } => (
+            text[..span.start].matches('\n').count() + 1,
+            message.clone(),
+        ),
+        other => panic!("not an error in a rule pack: {other}"),
+    }
+}
+
+/// `smelter-table`'s labels are checked at load against what their mode fills there (`{cell}`
+/// and `{missing}` for each row), each error at its line of the TOML: a placeholder the mode
+/// does not fill, a label the mode does not have, a missing or malformed one. The check table's
+/// lines are 13 (`kind`) to 15 (`label`).
+#[test]
+fn smelter_table_row_labels_are_checked_at_load() {
+    let words =
+        r#"metal = "metal", name = "facility name", country = "country", status = "status""#;
+    for (check, line, expected) in [
+        (
+            "mode = \"metals\"\nlabel = \"{missing}\"".to_owned(),
+            15,
+            "`label` uses `{missing}`, which a `smelter-table` check does not fill: it offers `{cell}`",
+        ),
+        (
+            format!("mode = \"complete\"\nlabel = {{ row = \"no {{cell}}\", {words} }}"),
+            15,
+            "`label.row` uses `{cell}`, which a `smelter-table` check does not fill: it offers `{missing}`",
+        ),
+        (
+            "mode = \"complete\"\nlabel = { row = \"no {missing}\", metal = \"{missing}\", name = \"n\", country = \"c\", status = \"s\" }".to_owned(),
+            15,
+            "`label.metal` uses `{missing}`, which a `smelter-table` check does not fill: it offers none",
+        ),
+        (
+            "mode = \"complete\"\nlabel = \"no {missing}\"".to_owned(),
+            15,
+            "needs `label = { ... }` with `row`, `metal`, `name`, `country`, `status`",
+        ),
+        (
+            format!("mode = \"complete\"\nlabel = {{ row = \"no {{missing}}\", {words}, cid = \"x\" }}"),
+            15,
+            "has no label `cid`: its labels are `row`, `metal`, `name`, `country`, `status`",
+        ),
+        (
+            "mode = \"duplicates\"\nlabel = { copy = \"{count} copies\", first = \"first\" }".to_owned(),
+            15,
+            "`label.copy` uses `{count}`, which a `smelter-table` check does not fill: it offers none",
+        ),
+        (
+            "mode = \"status\"\nlabel = 3".to_owned(),
+            15,
+            "a string, or a table of named strings",
+        ),
+    ] {
+        let check = format!("kind = \"smelter-table\"\n{check}");
+        let err = load(&check, "cmr", "m").expect_err(&format!("`{check}` accepted"));
+        let (at, shown) = error_at(&err);
+        assert!(shown.contains(expected), "{check}: {shown}");
+        assert_eq!(at, line, "{check}: {shown}");
+    }
+    let err = load("kind = \"smelter-table\"\nmode = \"metals\"", "cmr", "m")
+        .expect_err("a row-labelling mode without a `label` accepted");
+    assert!(error_at(&err).1.contains("needs a `label`"), "{err}");
+}
+
+/// `require-field`'s named labels are checked at load, each error at its line of the TOML: a
+/// label the field does not have, an empty or malformed one, a placeholder.
+#[test]
+fn require_field_labels_are_checked_at_load() {
+    for (check, expected) in [
+        (
+            r#"field = "registrant-name"
+label = { blank = "x" }"#,
+            "a `require-field` check of `registrant-name` has no label `blank`: its labels are `missing`",
+        ),
+        (
+            r#"field = "contact-person"
+label = { blank = "x" }"#,
+            "has no label `blank`: its labels are `missing`, `phone-only`, `name-only`",
+        ),
+        (
+            r#"field = "signature-date"
+label = { blank = "" }"#,
+            "`label.blank` must not be empty",
+        ),
+        (
+            r#"field = "signature-date"
+label = { missing = "{value}" }"#,
+            "`label.missing` uses `{value}`, which a `require-field` check does not fill: it offers none",
+        ),
+        (
+            r#"field = "signature-date"
+label = { blank = ["x"] }"#,
+            "invalid type",
+        ),
+    ] {
+        let check = format!("kind = \"require-field\"\n{check}\nscope = \"signatures\"");
+        let err = load(&check, "form-sd", "m").expect_err(&format!("`{check}` accepted"));
+        let (at, shown) = error_at(&err);
+        assert!(shown.contains(expected), "{check}: {shown}");
+        assert_eq!(at, 15, "{check}: {shown}");
+    }
+}
+
+/// The human output of the generated rule of `check` alone on a fixture of `tests/fixtures`.
+fn output_of(check: &str, document: &str, message: &str, fixture: &str) -> String {
+    let set = load(check, document, message).expect("the pack loads");
+    let path = root().join("tests/fixtures").join(fixture);
+    common::human(&common::lint_file(&set, &path, &["GEN-00001"]))
+}
+
+/// A pack's own `smelter-table` labels are shown, filled for each row, and its message may use
+/// the first row's values.
+#[test]
+fn a_packs_smelter_table_row_labels_are_shown() {
+    let shown = output_of(
+        "kind = \"smelter-table\"\nmode = \"metals\"\nlabel = \"{cell}: not a metal\"",
+        "cmr",
+        "The first unknown metal is {cell} ({count} of {total})",
+        "rules/CMR-SMELT-004/fail.txt",
+    );
+    assert!(shown.contains("^^^^^^ Silver: not a metal"), "{shown}");
+    assert!(
+        shown.contains("The first unknown metal is Silver (1 of 6)"),
+        "{shown}"
+    );
+    let shown = output_of(
+        "kind = \"smelter-table\"\nmode = \"complete\"\nlabel = { row = \"lacks {missing}\", metal = \"M\", name = \"N\", country = \"the country\", status = \"S\" }",
+        "cmr",
+        "Rows lack cells",
+        "rules/CMR-SMELT-003/fail.txt",
+    );
+    assert!(shown.contains(" lacks the country\n"), "{shown}");
+}
+
+/// `require-field` shows a pack's labels for a missing, blank or partial value, or its
+/// documented defaults for those the pack does not give; a string is the missing label.
+#[test]
+fn a_packs_require_field_labels_are_shown() {
+    for (label, fixture, expected) in [
+        ("", "fail-blank-date-line.md", "^ left blank here"),
+        (
+            "label = \"no date at all\"",
+            "fail-blank-date-line.md",
+            "^ left blank here",
+        ),
+        ("label = \"no date at all\"", "fail.md", "^ no date at all"),
+        (
+            "label = { blank = \"fill in the date\" }",
+            "fail-blank-date-line.md",
+            "^ fill in the date",
+        ),
+    ] {
+        let check = format!(
+            "kind = \"require-field\"\nfield = \"signature-date\"\nscope = \"signatures\"\n{label}"
+        );
+        let fixture = format!("rules/SD-SIG-005/{fixture}");
+        let shown = output_of(&check, "form-sd", "No date", &fixture);
+        assert!(shown.contains(expected), "{label}: {shown}");
+    }
+    for (label, expected) in [
+        ("", "^ no contact name"),
+        (
+            "label = { phone-only = \"whose number is this?\" }",
+            "^ whose number is this?",
+        ),
+    ] {
+        let check = format!(
+            "kind = \"require-field\"\nfield = \"contact-person\"\nscope = \"cover\"\n{label}"
+        );
+        let shown = output_of(
+            &check,
+            "form-sd",
+            "No contact",
+            "rules/SD-COVER-008/fail.md",
+        );
+        assert!(shown.contains(expected), "{label}: {shown}");
+    }
+}

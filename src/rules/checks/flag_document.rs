@@ -5,6 +5,9 @@
 //! ```toml
 //! check = { kind = "flag-document", label = "checked without a Form SD" }
 //! ```
+//!
+//! `label` (optional) is the text under the finding; without one the first line is marked with
+//! no text.
 
 use super::Context;
 use super::kind::{Check, Kind, Run, TableRow};
@@ -17,7 +20,7 @@ pub const FLAG_DOCUMENT: Kind = Kind {
     fields: &["label"],
     placeholders: &[],
     table: Some(TableRow {
-        fields: "optional `label`",
+        fields: "optional `label` (default none: the first line is marked with no text)",
         reports: "every document the rule applies to (use with `documents`)",
     }),
     compile: |src| {

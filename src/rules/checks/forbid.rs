@@ -4,6 +4,8 @@
 //! ```toml
 //! check = { kind = "forbid", scope = "section-1", patterns = ['^[ \t]*item\s+1\.01\W*exhibits?[ \t]*$'] }
 //! ```
+//!
+//! `label` (optional) is the text under each occurrence; without one it is "here".
 
 use crate::rules::lazy::LazyRegex;
 
@@ -21,7 +23,7 @@ pub const FORBID: Kind = Kind {
     fields: &["scope", "patterns", "label"],
     placeholders: &[],
     table: Some(TableRow {
-        fields: "`scope`, `patterns`, optional `label`",
+        fields: "`scope`, `patterns`, optional `label` (default \"here\")",
         reports: "every match, at the pattern's group named `hit` if it has one",
     }),
     compile,
@@ -39,6 +41,9 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
         label: src.label()?,
     }))
 }
+
+/// The label of an occurrence when the rule gives none.
+const DEFAULT_LABEL: &str = "here";
 
 /// At most this many occurrences of one rule are reported per document.
 const MAX_FINDINGS: usize = 20;
@@ -69,7 +74,10 @@ impl Run for Forbid {
         found.sort();
         found.dedup();
         for range in found.into_iter().take(MAX_FINDINGS) {
-            let label = self.label.clone().unwrap_or_else(|| "here".to_owned());
+            let label = self
+                .label
+                .clone()
+                .unwrap_or_else(|| DEFAULT_LABEL.to_owned());
             out.push(cx.finding(cx.trimmed(range), label));
         }
     }

@@ -95,7 +95,7 @@ pub struct CheckSource<'s, 'p> {
     pub(in crate::rules) placeholders: &'static [&'static str],
 }
 
-impl CheckSource<'_, '_> {
+impl<'s, 'p> CheckSource<'s, 'p> {
     /// An error about the table as a whole (a field it needs and lacks).
     pub(in crate::rules) fn needs(&self, message: impl Into<String>) -> Error {
         self.pack.error(self.span.clone(), message)
@@ -146,7 +146,9 @@ impl CheckSource<'_, '_> {
             ))
         })?;
         match raw.get_ref() {
-            RawLabel::Text(text) => self.checked_label("label", raw.span(), text),
+            RawLabel::Text(text) => {
+                self.checked_label("label", raw.span(), text, self.placeholders)
+            }
             RawLabel::Named(_) => Err(self.error(
                 raw.span(),
                 format!("a `{}` check takes one `label`, a string", self.kind),
@@ -157,50 +159,121 @@ impl CheckSource<'_, '_> {
     /// The `label` table, which the kind requires with exactly the labels `names`, returned in
     /// that order; each may use the kind's placeholders.
     pub(in crate::rules) fn labels<const N: usize>(&self, names: [&str; N]) -> Result<[String; N]> {
+        self.labels_using(names.map(|name| (name, self.placeholders)))
+    }
+
+    /// [`labels`](Self::labels), each label with the placeholders it may use (a label whose
+    /// findings fill other values than the kind's messages, or none).
+    pub(in crate::rules) fn labels_using<const N: usize>(
+        &self,
+        names: [(&str, &[&str]); N],
+    ) -> Result<[String; N]> {
+        let who = format!("a `{}` check", self.kind);
+        let found = self.label_table(&who, &names, true)?;
+        let found: Vec<String> = found.into_iter().map(Option::unwrap_or_default).collect();
+        Ok(found
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one label per name")))
+    }
+
+    /// The `label`, of which each of `names` is optional: a table of some of them, or a string,
+    /// which is the first. Returned in the order of `names`, `None` for those not given; each may
+    /// use the kind's placeholders. `who` names the check in an error ("a `require-field` check
+    /// of `jurisdiction`"), as its labels may depend on more than its kind.
+    pub(in crate::rules) fn optional_labels(
+        &self,
+        who: &str,
+        names: &[&str],
+    ) -> Result<Vec<Option<String>>> {
+        if let Some(raw) = &self.raw.label
+            && let RawLabel::Text(text) = raw.get_ref()
+        {
+            let mut found = vec![None; names.len()];
+            if let Some(first) = found.first_mut() {
+                *first = Some(self.checked_label("label", raw.span(), text, self.placeholders)?);
+            }
+            return Ok(found);
+        }
+        let names: Vec<(&str, &[&str])> = names.iter().map(|&n| (n, self.placeholders)).collect();
+        self.label_table(who, &names, false)
+    }
+
+    /// The labels `names` of the `label` table, each with the placeholders it may use, in that
+    /// order: every one of them when `required`, else those given. No other name may be given.
+    fn label_table(
+        &self,
+        who: &str,
+        names: &[(&str, &[&str])],
+        required: bool,
+    ) -> Result<Vec<Option<String>>> {
         let listed = || {
-            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let names: Vec<String> = names.iter().map(|(n, _)| format!("`{n}`")).collect();
             names.join(", ")
         };
-        let needs = || {
-            format!(
-                "a `{}` check needs `label = {{ ... }}` with {}",
-                self.kind,
-                listed()
-            )
+        let needs = || format!("{who} needs `label = {{ ... }}` with {}", listed());
+        let raw = match &self.raw.label {
+            Some(raw) => raw,
+            None if required => return Err(self.needs(needs())),
+            None => return Ok(vec![None; names.len()]),
         };
-        let raw = self.raw.label.as_ref().ok_or_else(|| self.needs(needs()))?;
         let RawLabel::Named(table) = raw.get_ref() else {
             return Err(self.error(raw.span(), needs()));
         };
-        if let Some((name, value)) = table.iter().find(|(n, _)| !names.contains(&n.as_str())) {
+        if let Some((name, value)) = table
+            .iter()
+            .find(|(n, _)| !names.iter().any(|(known, _)| known == n))
+        {
             return Err(self.error(
                 value.span(),
-                format!(
-                    "a `{}` check has no label `{name}`: its labels are {}",
-                    self.kind,
-                    listed()
-                ),
+                format!("{who} has no label `{name}`: its labels are {}", listed()),
             ));
         }
-        let mut out = names.map(|_| String::new());
-        for (slot, name) in out.iter_mut().zip(names) {
-            let value = table.get(name).ok_or_else(|| {
-                self.error(raw.span(), format!("`label` lacks `{name}`: {}", needs()))
-            })?;
-            *slot = self.checked_label(&format!("label.{name}"), value.span(), value.get_ref())?;
-        }
-        Ok(out)
+        names
+            .iter()
+            .map(|&(name, placeholders)| match table.get(name) {
+                Some(value) => {
+                    let field = format!("label.{name}");
+                    self.checked_label(&field, value.span(), value.get_ref(), placeholders)
+                        .map(Some)
+                }
+                None if required => {
+                    Err(self.error(raw.span(), format!("`label` lacks `{name}`: {}", needs())))
+                }
+                None => Ok(None),
+            })
+            .collect()
     }
 
-    /// `text`, a label written at `field` (at `span`), once its placeholders are checked.
-    fn checked_label(&self, field: &str, span: Range<usize>, text: &str) -> Result<String> {
+    /// `text`, a label written at `field` (at `span`), once its placeholders are checked
+    /// against `placeholders`.
+    fn checked_label(
+        &self,
+        field: &str,
+        span: Range<usize>,
+        text: &str,
+        placeholders: &[&str],
+    ) -> Result<String> {
         if text.trim().is_empty() {
             return Err(self.error(span, format!("`{field}` must not be empty")));
         }
         let value = Spanned::new(span, text.to_owned());
-        pack::placeholders(self.pack, field, &value, self.kind, self.placeholders)?;
+        pack::placeholders(self.pack, field, &value, self.kind, placeholders)?;
         Ok(text.to_owned())
     }
+
+    /// This source, with its labels checked against `placeholders` rather than every one the
+    /// kind declares: for a kind whose modes fill different values in their labels.
+    pub(in crate::rules) fn with_placeholders(
+        &self,
+        placeholders: &'static [&'static str],
+    ) -> CheckSource<'s, 'p> {
+        CheckSource {
+            span: self.span.clone(),
+            placeholders,
+            ..*self
+        }
+    }
+
     /// `skip-if-absent` (default false).
     pub(in crate::rules) fn skip_if_absent(&self) -> bool {
         self.raw

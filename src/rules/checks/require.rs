@@ -6,6 +6,15 @@
 //!           elsewhere = { scope = "cmr", severity = "info", message = "..." },  # optional
 //!           skip-if-absent = true }                                 # optional
 //! ```
+//!
+//! `label` (optional) is the text under the finding, which may use `{missing}` (with `all`).
+//! Without one it is "first used here" at a `locate` match, and otherwise says where the item
+//! belongs: "missing from the cover page, which starts here" (at the heading of the scope),
+//! "expected before the signature block, which starts here" (at the first `anchor` present),
+//! "the exhibit index was not found; reported at the start of the signature block" (at the
+//! nearest enclosing part of the filing when the scope is absent), "Item 1.01 was not found in
+//! this document" (at the first line). A `near-miss` has its own optional `label`, by default
+//! "this wording".
 
 use crate::rules::lazy::LazyRegex;
 
@@ -36,7 +45,7 @@ pub const REQUIRE: Kind = Kind {
     ],
     placeholders: &["missing"],
     table: Some(TableRow {
-        fields: "`scope`, `patterns` (any one is enough), optional `evidence = { min, patterns }` (or at least `min` of these), `elsewhere = { scope, severity, message }` (item found in another scope instead), `skip-if-absent`, `anchor`, `label`",
+        fields: "`scope`, `patterns` (any one is enough), optional `evidence = { min, patterns }` (or at least `min` of these), `elsewhere = { scope, severity, message }` (item found in another scope instead), `skip-if-absent`, `anchor`, `label` (default: where the item belongs, as \"missing from the cover page, which starts here\", or \"first used here\" at a `locate` match)",
         reports: "the item is not in the scope",
     }),
     compile,
@@ -125,6 +134,11 @@ fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
     }))
 }
 
+/// The label of a near miss when its `near-miss` table gives none.
+const NEAR_MISS_LABEL: &str = "this wording";
+/// The label at a `locate` match when the rule gives none.
+const LOCATED_LABEL: &str = "first used here";
+
 /// A variant of the required wording (a misspelt caption), reported where it stands.
 #[derive(Debug)]
 pub struct NearMiss {
@@ -167,7 +181,7 @@ impl Run for Require {
             let label = near
                 .label
                 .clone()
-                .unwrap_or_else(|| "this wording".to_owned());
+                .unwrap_or_else(|| NEAR_MISS_LABEL.to_owned());
             let mut finding = cx.finding(cx.trimmed(range), label);
             finding.severity = near.severity;
             finding.message = near.message.clone();
@@ -180,7 +194,7 @@ impl Run for Require {
                 let label = self
                     .label
                     .clone()
-                    .unwrap_or_else(|| "first used here".to_owned());
+                    .unwrap_or_else(|| LOCATED_LABEL.to_owned());
                 cx.finding(cx.trimmed(range), label)
             }
             None => cx.missing(self.scope, &self.anchor, self.label.as_ref()),

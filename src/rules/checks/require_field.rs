@@ -3,7 +3,25 @@
 //!
 //! ```toml
 //! check = { kind = "require-field", field = "signature-date", scope = "signatures" }
+//! check = { kind = "require-field", field = "signature-date", scope = "signatures", label = { blank = "the date is left blank here" } }
 //! ```
+//!
+//! A finding is labelled, by what was found instead of the value, with one of the labels of the
+//! `label` table, each optional:
+//!
+//! - `missing`: nothing at all, reported where the value belongs. `label = "..."` is short for
+//!   `label = { missing = "..." }`. Without it the label says where that is, as for a missing
+//!   `require` item: "missing from the cover page, which starts here", "expected before the
+//!   signature block, which starts here" (with an `anchor`), "the signature block was not found
+//!   in this document".
+//! - `blank` (`signature-date`, `conformed-signature`, `jurisdiction`): the form's blank left
+//!   unfilled ("Date: ________", "By: ______"), or the jurisdiction's caption with no value above
+//!   it, reported there; default "left blank here".
+//! - `phone-only` and `name-only` (`contact-person`): a telephone number without a contact name,
+//!   reported at the number, and a name without a number, at the name; defaults "no contact
+//!   name" and "no telephone number".
+//!
+//! A label for a case the field does not have is an error.
 
 use std::sync::LazyLock;
 
@@ -23,7 +41,7 @@ pub const REQUIRE_FIELD: Kind = Kind {
     fields: &["field", "scope", "anchor", "skip-if-absent", "label"],
     placeholders: &[],
     table: Some(TableRow {
-        fields: "`field` (`signature-date`, `conformed-signature`, `registrant-name`, `signature-registrant`, `commission-file-number`, `employer-identification-number`, `contact-person`, `jurisdiction`), `scope`, optional `skip-if-absent`, `anchor`, `label`",
+        fields: "`field` (`signature-date`, `conformed-signature`, `registrant-name`, `signature-registrant`, `commission-file-number`, `employer-identification-number`, `contact-person`, `jurisdiction`), `scope`, optional `skip-if-absent`, `anchor`, `label` (a string, or `{ missing, blank, phone-only, name-only }` by what was found instead of the value, each optional)",
         reports: "the value was not found",
     }),
     compile,
@@ -31,13 +49,75 @@ pub const REQUIRE_FIELD: Kind = Kind {
 
 fn compile(src: &CheckSource<'_, '_>) -> Result<Check> {
     let anchor = src.anchor()?;
+    let field = Field::of(src)?;
     Ok(Check::new(RequireField {
-        field: Field::of(src)?,
+        field,
         scope: src.scope()?,
         anchor,
         skip_if_absent: src.skip_if_absent(),
-        label: src.label()?,
+        labels: Labels::of(src, field)?,
     }))
+}
+
+/// The label of a `blank` finding when the rule gives none.
+const BLANK: &str = "left blank here";
+/// The label of a `phone-only` finding when the rule gives none.
+const PHONE_ONLY: &str = "no contact name";
+/// The label of a `name-only` finding when the rule gives none.
+const NAME_ONLY: &str = "no telephone number";
+
+/// A rule's labels, one for each case of what was found instead of the value (see the
+/// module's documentation).
+#[derive(Debug, Default)]
+pub struct Labels {
+    /// Nothing was found: `None` for the text that says where the value belongs.
+    pub missing: Option<String>,
+    pub blank: String,
+    pub phone_only: String,
+    pub name_only: String,
+}
+
+impl Labels {
+    /// The `label` of a check of `field`: the cases the field has, each optional.
+    fn of(src: &CheckSource<'_, '_>, field: Field) -> Result<Self> {
+        let names: &[&str] = match field {
+            Field::SignatureDate | Field::ConformedSignature | Field::Jurisdiction => {
+                &["missing", "blank"]
+            }
+            Field::ContactPerson => &["missing", "phone-only", "name-only"],
+            _ => &["missing"],
+        };
+        let who = format!("a `{}` check of `{}`", src.kind, field.name());
+        let given = src.optional_labels(&who, names)?;
+        let mut labels = Self {
+            missing: None,
+            blank: BLANK.to_owned(),
+            phone_only: PHONE_ONLY.to_owned(),
+            name_only: NAME_ONLY.to_owned(),
+        };
+        for (&name, label) in names.iter().zip(given) {
+            let Some(label) = label else { continue };
+            match name {
+                "missing" => labels.missing = Some(label),
+                "blank" => labels.blank = label,
+                "phone-only" => labels.phone_only = label,
+                "name-only" => labels.name_only = label,
+                _ => unreachable!("a label of `names`"),
+            }
+        }
+        Ok(labels)
+    }
+}
+
+/// What was found of a field that has no value: a blank, or a part of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// The form's blank for it, left unfilled.
+    Blank,
+    /// A contact's telephone number without a name.
+    PhoneOnly,
+    /// A contact's name without a telephone number.
+    NameOnly,
 }
 
 /// A date left to be filled in: "Date: ________", "_________, 2023", "Dated: ____ __, 20__".
@@ -146,16 +226,13 @@ impl Field {
 
     /// For a field the form leaves to be filled in ("By: ______", "Date: ________, 2023"), the
     /// blank where it belongs.
-    fn blank(self, doc: &Document) -> Option<(TextRange, &'static str)> {
+    fn blank(self, doc: &Document) -> Option<(TextRange, Gap)> {
         if self == Self::Jurisdiction {
-            return doc
-                .fields
-                .jurisdiction_caption
-                .map(|at| (at, "no jurisdiction is given for this caption"));
+            return doc.fields.jurisdiction_caption.map(|at| (at, Gap::Blank));
         }
-        let (pattern, what) = match self {
-            Self::SignatureDate => (&*BLANK_DATE, "the date is left blank here"),
-            Self::ConformedSignature => (&*BLANK_SIGNATURE, "the signature is left blank here"),
+        let pattern = match self {
+            Self::SignatureDate => &*BLANK_DATE,
+            Self::ConformedSignature => &*BLANK_SIGNATURE,
             _ => return None,
         };
         let block = doc.scope(Scope::Signatures)?.range;
@@ -165,15 +242,15 @@ impl Field {
             .flat_map(|l| pattern.find_iter(doc.slice(l.range)).map(move |m| (l, m)))
             .map(|(l, m)| TextRange::from(m.range()).shifted(l.range.start()))
             .next()
-            .map(|range| (range, what))
+            .map(|range| (range, Gap::Blank))
     }
 
     /// For a field found only in part, where that part is and what is missing from it.
-    fn partial(self, doc: &Document) -> Option<(TextRange, &'static str)> {
+    fn partial(self, doc: &Document) -> Option<(TextRange, Gap)> {
         match (self, doc.fields.contact) {
             (Self::ContactPerson, Some(c)) => match (c.name, c.phone) {
-                (None, Some(phone)) => Some((phone, "a telephone number, but no contact name")),
-                (Some(name), None) => Some((name, "a contact name, but no telephone number")),
+                (None, Some(phone)) => Some((phone, Gap::PhoneOnly)),
+                (Some(name), None) => Some((name, Gap::NameOnly)),
                 _ => None,
             },
             _ => None,
@@ -189,7 +266,7 @@ pub struct RequireField {
     pub scope: Scope,
     pub anchor: Vec<Scope>,
     pub skip_if_absent: bool,
-    pub label: Option<String>,
+    pub labels: Labels,
 }
 
 impl Run for RequireField {
@@ -205,8 +282,15 @@ impl Run for RequireField {
             .partial(cx.doc)
             .or_else(|| self.field.blank(cx.doc))
         {
-            Some((range, what)) => cx.finding(range, what.to_owned()),
-            None => cx.missing(self.scope, &self.anchor, self.label.as_ref()),
+            Some((range, gap)) => {
+                let label = match gap {
+                    Gap::Blank => &self.labels.blank,
+                    Gap::PhoneOnly => &self.labels.phone_only,
+                    Gap::NameOnly => &self.labels.name_only,
+                };
+                cx.finding(range, label.clone())
+            }
+            None => cx.missing(self.scope, &self.anchor, self.labels.missing.as_ref()),
         };
         out.push(finding);
     }

@@ -3,6 +3,12 @@
 //! ```toml
 //! check = { kind = "require-scope", scope = "exhibit-index", anchor = ["cmr", "signatures"] }
 //! ```
+//!
+//! `label` (optional) is the text under the finding. Without one it says where the scope was
+//! looked for: "expected before the Conflict Minerals Report, which starts here" (at the first
+//! `anchor` present), "the exhibit index was not found; reported at the start of the signature
+//! block" (at its nearest enclosing part of the filing), "the exhibit index was not found in
+//! this document" (at the first line).
 
 use super::Context;
 use super::kind::{Check, CheckSource, Kind, Run, TableRow};
@@ -16,7 +22,7 @@ pub const REQUIRE_SCOPE: Kind = Kind {
     fields: &["scope", "anchor", "label"],
     placeholders: &[],
     table: Some(TableRow {
-        fields: "`scope`, optional `anchor`, `label`",
+        fields: "`scope`, optional `anchor`, `label` (default: where the scope was looked for, as \"expected before the signature block, which starts here\")",
         reports: "the scope itself is missing",
     }),
     compile,

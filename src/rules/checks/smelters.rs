@@ -3,16 +3,28 @@
 //! annex damaged on 200 rows gets one diagnostic, not 200.
 //!
 //! ```toml
-//! check = { kind = "smelter-table", mode = "metals" }
+//! check = { kind = "smelter-table", mode = "metals", label = '"{cell}" is not a conflict mineral' }
 //! check = { kind = "smelter-table", mode = "counts", label = { stated = "{stated} stated here", annex = "the annex has {actual} {what}" } }
 //! ```
 //!
-//! The modes `caption` (`label = { missing, uncaptioned }`: at the report with no annex, at a
-//! table with no caption), `header` (`label`, at the first row of smelters), `counts` (`label =
-//! { stated, annex }`: at the count, at the table's header), `duplicates` (`label = { copy,
-//! first }`: at the repeated row, at the row it repeats) and `orphans` (`label`, at each row)
-//! take their labels from the rule; the other modes label each row with what is wrong with it,
-//! and take no `label`.
+//! Every mode takes its labels from the rule, and each label may use only the placeholders its
+//! mode fills there:
+//!
+//! | mode | `label` | where, and what it may use |
+//! |---|---|---|
+//! | `caption` | `{ missing, uncaptioned }` | at the report with no annex, at a table with no caption; `{problem}` |
+//! | `header` | a string | at the first row of smelters |
+//! | `complete` | `{ row, metal, name, country, status }` | `row` at each row lacking a cell, with `{missing}`: the names the other four give the columns it lacks, in that order, joined by ", " |
+//! | `metals`, `countries`, `status` | a string | at each cell that is no conflict mineral, country name or known status; `{cell}`, its text |
+//! | `covered-countries` | a string | at each row of a facility in a Covered Country the report does not discuss; `{cell}`, its country |
+//! | `identifiers` | a string | at the header of a table with no smelter identification numbers |
+//! | `duplicates` | `{ copy, first }` | at the repeated row, at the row it repeats |
+//! | `orphans` | a string | at each line that does not read as a row |
+//! | `counts` | `{ stated, annex }` | at the count, at the table's header; `{stated}`, `{phrase}`, `{actual}`, `{what}` |
+//!
+//! A message may use every placeholder of the kind: `{count}`, `{total}`, `{rows}` and `{lines}`
+//! for the modes that report rows, and the values of the mode's labels, those of the first row
+//! for the modes that label each row (a mode fills no other).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -33,7 +45,8 @@ pub const SMELTER_TABLE: Kind = Kind {
     name: "smelter-table",
     fields: &["mode", "label"],
     placeholders: &[
-        "actual", "count", "lines", "phrase", "problem", "rows", "stated", "total", "what",
+        "actual", "cell", "count", "lines", "missing", "phrase", "problem", "rows", "stated",
+        "total", "what",
     ],
     table: None,
     compile: |src| {
@@ -41,24 +54,34 @@ pub const SMELTER_TABLE: Kind = Kind {
             let names: Vec<_> = TableMode::NAMES.iter().map(|(n, _)| *n).collect();
             format!("one of {}", names.join(", "))
         })?;
+        let src = &src.with_placeholders(mode.label_placeholders());
         let labels = match mode {
             TableMode::Caption => src.labels(["missing", "uncaptioned"])?.to_vec(),
             TableMode::Counts => src.labels(["stated", "annex"])?.to_vec(),
             TableMode::Duplicates => src.labels(["copy", "first"])?.to_vec(),
-            TableMode::Header | TableMode::Orphans => vec![src.required_label()?],
-            _ => match &src.raw.label {
-                Some(label) => {
-                    return Err(src.error(
-                        label.span(),
-                        "this mode of `smelter-table` labels each row itself: it takes no `label`",
-                    ));
-                }
-                None => Vec::new(),
-            },
+            TableMode::Complete => src
+                .labels_using([
+                    ("row", &["missing"]),
+                    ("metal", NONE),
+                    ("name", NONE),
+                    ("country", NONE),
+                    ("status", NONE),
+                ])?
+                .to_vec(),
+            TableMode::Header
+            | TableMode::Metals
+            | TableMode::Countries
+            | TableMode::Status
+            | TableMode::CoveredCountries
+            | TableMode::Identifiers
+            | TableMode::Orphans => vec![src.required_label()?],
         };
         Ok(Check::new(TableCheck { mode, labels }))
     },
 };
+
+/// No placeholder.
+const NONE: &[&str] = &[];
 
 /// A compiled `smelter-table` check: its mode, and the labels the mode takes, in the order the
 /// compile step asks for them (see the module's documentation).
@@ -99,6 +122,19 @@ impl TableMode {
         ("orphans", Self::Orphans),
         ("counts", Self::Counts),
     ];
+
+    /// The placeholders the mode's labels may use: what it fills for each row (or table) it
+    /// labels. Its message may use these too (filled from the first row it labels) besides the
+    /// counts.
+    fn label_placeholders(self) -> &'static [&'static str] {
+        match self {
+            Self::Caption => &["problem"],
+            Self::Counts => &["actual", "phrase", "stated", "what"],
+            Self::Complete => &["missing"],
+            Self::Metals | Self::Countries | Self::Status | Self::CoveredCountries => &["cell"],
+            Self::Header | Self::Duplicates | Self::Identifiers | Self::Orphans => NONE,
+        }
+    }
 
     /// The mode a rule's `mode` names.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -265,20 +301,44 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// The finding for the `bad` rows of `table`: the first as the primary label, a few more as
-/// secondary; none when no row is bad. The message may use `{count}` and `{total}` (bad rows,
-/// all rows) and `{rows}` or `{lines}`, the noun that agrees with `{count}`.
-fn report(cx: &Context<'_>, table: &SmelterTable, bad: &[(TextRange, String)]) -> Option<Finding> {
-    let (first, label) = bad.first()?;
-    let values = [
+/// A row or cell a mode finds wrong, with the value its label fills in (`{cell}`, `{missing}`),
+/// if the mode's label has one.
+struct Bad {
+    range: TextRange,
+    value: Option<(&'static str, String)>,
+}
+
+impl Bad {
+    /// A row or cell whose label fills nothing.
+    fn at(range: TextRange) -> Self {
+        Self { range, value: None }
+    }
+
+    /// `label`, filled with this row's value.
+    fn label(&self, label: &str) -> String {
+        match &self.value {
+            Some((name, value)) => super::fill(label, &[(name, value.clone())]),
+            None => label.to_owned(),
+        }
+    }
+}
+
+/// The finding for the `bad` rows of `table`, each labelled with `label` filled with its own
+/// value: the first as the primary label, a few more as secondary; none when no row is bad. The
+/// message may use `{count}` and `{total}` (bad rows, all rows), `{rows}` or `{lines}`, the noun
+/// that agrees with `{count}`, and the first row's value.
+fn report(cx: &Context<'_>, table: &SmelterTable, label: &str, bad: &[Bad]) -> Option<Finding> {
+    let first = bad.first()?;
+    let mut values = vec![
         ("count", bad.len().to_string()),
         ("total", table.rows.len().to_string()),
         ("rows", plural(bad.len(), "row")),
         ("lines", plural(bad.len(), "line")),
     ];
-    let mut finding = cx.finding_with(*first, label.clone(), &values);
-    for (range, label) in bad.iter().skip(1).take(MORE_LABELS) {
-        finding.secondary.push((*range, label.clone()));
+    values.extend(first.value.clone());
+    let mut finding = cx.finding_with(first.range, first.label(label), &values);
+    for row in bad.iter().skip(1).take(MORE_LABELS) {
+        finding.secondary.push((row.range, row.label(label)));
     }
     Some(finding)
 }
@@ -291,25 +351,32 @@ impl Run for TableCheck {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = &cx.doc.text;
         let labels = self.labels.as_slice();
+        // The label of the modes that take one, filled for each row.
+        let label = labels.first().map_or("", String::as_str);
+        let each_table = |out: &mut Vec<Finding>, bad: &dyn Fn(&SmelterTable) -> Vec<Bad>| {
+            for table in &cx.doc.tables {
+                out.extend(report(cx, table, label, &bad(table)));
+            }
+        };
         match self.mode {
             TableMode::Caption => caption(labels, cx, out),
             TableMode::Header => header(labels, cx, out),
             TableMode::Counts => counts(labels, cx, out),
-            TableMode::Complete => each_table(cx, out, incomplete_rows),
-            TableMode::Metals => each_table(cx, out, |t| unknown_metals(text, t)),
-            TableMode::Countries => each_table(cx, out, |t| unknown_countries(text, t)),
-            TableMode::Status => each_table(cx, out, |t| unknown_statuses(text, t)),
+            TableMode::Complete => each_table(out, &|t| incomplete_rows(&labels[1..], t)),
+            TableMode::Metals => each_table(out, &|t| unknown_metals(text, t)),
+            TableMode::Countries => each_table(out, &|t| unknown_countries(text, t)),
+            TableMode::Status => each_table(out, &|t| unknown_statuses(text, t)),
             TableMode::Duplicates => duplicate_rows(labels, cx, out),
             TableMode::CoveredCountries => {
                 // The report's prose, read once for all tables.
                 if let Some(prose) = Prose::of(cx.doc) {
-                    each_table(cx, out, |t| covered_rows(text, &prose, t));
+                    each_table(out, &|t| covered_rows(text, &prose, t));
                 }
             }
-            TableMode::Identifiers => each_table(cx, out, |t| missing_identifiers(cx, t)),
-            TableMode::Orphans => each_table(cx, out, |t| {
-                t.orphans.iter().map(|&r| (r, labels[0].clone())).collect()
-            }),
+            TableMode::Identifiers => each_table(out, &|t| missing_identifiers(cx, t)),
+            TableMode::Orphans => {
+                each_table(out, &|t| t.orphans.iter().map(|&r| Bad::at(r)).collect())
+            }
         }
     }
 }
@@ -344,80 +411,66 @@ fn header(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Reports, table by table, the rows `bad` finds in it.
-fn each_table(
-    cx: &Context<'_>,
-    out: &mut Vec<Finding>,
-    mut bad: impl FnMut(&SmelterTable) -> Vec<(TextRange, String)>,
-) {
-    for table in &cx.doc.tables {
-        out.extend(report(cx, table, &bad(table)));
-    }
-}
-
-/// `complete`: rows missing a cell of a column the table has.
-fn incomplete_rows(table: &SmelterTable) -> Vec<(TextRange, String)> {
+/// `complete`: rows missing a cell of a column the table has, each with `{missing}`: the
+/// `words` (the rule's names of the metal, facility name, country and status columns) of
+/// those it lacks.
+fn incomplete_rows(words: &[String], table: &SmelterTable) -> Vec<Bad> {
     let c = table.columns;
+    let columns = [c.metal, c.name, c.country, c.status];
     table
         .rows
         .iter()
         .filter_map(|row| {
-            let mut missing = Vec::new();
-            for (column, what) in [
-                (c.metal, "metal"),
-                (c.name, "facility name"),
-                (c.country, "country"),
-                (c.status, "status"),
-            ] {
-                if column.is_some() && row.get(column).is_none() {
-                    missing.push(what);
-                }
-            }
-            (!missing.is_empty()).then(|| (row.range, format!("no {}", missing.join(", "))))
+            let missing: Vec<&str> = columns
+                .iter()
+                .zip(words)
+                .filter(|(column, _)| column.is_some() && row.get(**column).is_none())
+                .map(|(_, word)| word.as_str())
+                .collect();
+            (!missing.is_empty()).then(|| Bad {
+                range: row.range,
+                value: Some(("missing", missing.join(", "))),
+            })
         })
         .collect()
 }
 
-/// The cells of `column` whose text `ok` refuses, each with a label saying it is no `what`.
+/// The cells of `column` whose text `ok` refuses, each with its text as `{cell}`.
 fn bad_cells(
     text: &str,
     table: &SmelterTable,
     column: Option<usize>,
     ok: impl Fn(&str) -> bool,
-    what: &str,
-) -> Vec<(TextRange, String)> {
+) -> Vec<Bad> {
     table
         .rows
         .iter()
         .filter_map(|row| {
             let cell = row.get(column)?;
             let value = cell.text(text);
-            (!ok(value)).then(|| (cell.range, format!("\"{value}\" is not {what}")))
+            (!ok(value)).then(|| Bad {
+                range: cell.range,
+                value: Some(("cell", value.to_owned())),
+            })
         })
         .collect()
 }
 
 /// `metals`: metal cells that name no conflict mineral.
-fn unknown_metals(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
+fn unknown_metals(text: &str, table: &SmelterTable) -> Vec<Bad> {
     let ok = |value: &str| METALS.contains(&fold(value));
-    bad_cells(text, table, table.columns.metal, ok, "a conflict mineral")
+    bad_cells(text, table, table.columns.metal, ok)
 }
 
 /// `countries`: country cells that name no country.
-fn unknown_countries(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
-    bad_cells(
-        text,
-        table,
-        table.columns.country,
-        is_country,
-        "a country name",
-    )
+fn unknown_countries(text: &str, table: &SmelterTable) -> Vec<Bad> {
+    bad_cells(text, table, table.columns.country, is_country)
 }
 
 /// `status`: status cells that hold no known status.
-fn unknown_statuses(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)> {
+fn unknown_statuses(text: &str, table: &SmelterTable) -> Vec<Bad> {
     let ok = |value: &str| STATUSES.all.contains(&fold(value));
-    bad_cells(text, table, table.columns.status, ok, "a known status")
+    bad_cells(text, table, table.columns.status, ok)
 }
 
 /// `duplicates`: rows that repeat an earlier one, the first copy labelled with the row it
@@ -425,11 +478,8 @@ fn unknown_statuses(text: &str, table: &SmelterTable) -> Vec<(TextRange, String)
 fn duplicate_rows(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     for table in &cx.doc.tables {
         let found = duplicates(&cx.doc.text, table);
-        let bad: Vec<(TextRange, String)> = found
-            .iter()
-            .map(|&(copy, _)| (copy, labels[0].clone()))
-            .collect();
-        if let Some(mut finding) = report(cx, table, &bad) {
+        let bad: Vec<Bad> = found.iter().map(|&(copy, _)| Bad::at(copy)).collect();
+        if let Some(mut finding) = report(cx, table, &labels[0], &bad) {
             if let Some(&(_, first)) = found.first() {
                 finding.secondary.insert(0, (first, labels[1].clone()));
             }
@@ -439,14 +489,11 @@ fn duplicate_rows(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `identifiers`: a table with no smelter identification numbers, reported at its header.
-fn missing_identifiers(cx: &Context<'_>, table: &SmelterTable) -> Vec<(TextRange, String)> {
+fn missing_identifiers(cx: &Context<'_>, table: &SmelterTable) -> Vec<Bad> {
     if table.columns.cid.is_some() || CID.is_match(cx.doc.slice(table.range)) {
         Vec::new()
     } else {
-        vec![(
-            table.header,
-            "no smelter identification number column".to_owned(),
-        )]
+        vec![Bad::at(table.header)]
     }
 }
 
@@ -516,8 +563,9 @@ impl Prose {
     }
 }
 
-/// Facilities located in a Covered Country that the report's prose does not discuss.
-fn covered_rows(text: &str, prose: &Prose, table: &SmelterTable) -> Vec<(TextRange, String)> {
+/// Facilities located in a Covered Country that the report's prose does not discuss, each with
+/// its country cell as `{cell}`.
+fn covered_rows(text: &str, prose: &Prose, table: &SmelterTable) -> Vec<Bad> {
     if prose.discusses_risk {
         return Vec::new();
     }
@@ -525,20 +573,15 @@ fn covered_rows(text: &str, prose: &Prose, table: &SmelterTable) -> Vec<(TextRan
         .rows
         .iter()
         .filter_map(|row| {
-            let country = fold(cell_text(text, row, table.columns.country)?);
-            if !COVERED.contains(&country) {
+            let cell = cell_text(text, row, table.columns.country)?;
+            if !COVERED.contains(&fold(cell)) {
                 return None;
             }
             let key = name_key(cell_text(text, row, table.columns.name).unwrap_or(""));
             let named = !key.is_empty() && prose.folded.contains(&key);
-            (!named).then(|| {
-                (
-                    row.range,
-                    format!(
-                        "a facility in {}",
-                        cell_text(text, row, table.columns.country).unwrap_or("")
-                    ),
-                )
+            (!named).then(|| Bad {
+                range: row.range,
+                value: Some(("cell", cell.to_owned())),
             })
         })
         .collect()
@@ -686,6 +729,19 @@ mod tests {
         assert!(!tail(", listed in Annex A"));
         assert!(SUBSET_HEAD.is_match("A further "));
         assert!(COMPLIANT_TAIL.is_match(" that are deemed CFSP Compliant"));
+    }
+
+    /// A mode's labels use only placeholders the kind declares, so that its messages may too.
+    #[test]
+    fn every_mode_fills_placeholders_of_its_kind() {
+        for (name, mode) in TableMode::NAMES {
+            for placeholder in mode.label_placeholders() {
+                assert!(
+                    SMELTER_TABLE.placeholders.contains(placeholder),
+                    "{name}: `{{{placeholder}}}`"
+                );
+            }
+        }
     }
 
     #[test]
