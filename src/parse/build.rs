@@ -14,6 +14,9 @@ const PERIOD_LINE_CONTINUATIONS: usize = 4;
 const SECTION_TITLE_MAX_LEN: usize = 100;
 const ITEM_TITLE_MAX_LEN: usize = 120;
 const HEADING_MAX_LEN: usize = 200;
+/// The longest annex caption (`LineKind::Annex`); a longer line naming smelters and a list is a
+/// sentence about them.
+const CAPTION_MAX_LEN: usize = 120;
 
 /// The lines of a parsed `document` pair.
 pub(super) fn lines(pairs: Pairs<'_, Rule>) -> Vec<Line> {
@@ -37,11 +40,10 @@ fn too_long(kind: &LineKind, range: TextRange) -> bool {
     match kind {
         LineKind::Section { title, .. } => title.len() > SECTION_TITLE_MAX_LEN,
         LineKind::Item(item) => item.title.len() > ITEM_TITLE_MAX_LEN,
-        LineKind::CmrTitle
-        | LineKind::Part
-        | LineKind::Step { .. }
-        | LineKind::Annex
-        | LineKind::Numbered => range.len() > HEADING_MAX_LEN,
+        LineKind::CmrTitle | LineKind::Part | LineKind::Step { .. } | LineKind::Numbered => {
+            range.len() > HEADING_MAX_LEN
+        }
+        LineKind::Annex => range.len() > CAPTION_MAX_LEN,
         _ => false,
     }
 }
@@ -238,7 +240,7 @@ pub(super) fn document(
         }
         DocumentKind::Cmr => {
             let start = cmr_part.unwrap_or_else(|| first_content_line_from(&lines, 0));
-            cmr_scopes(&text, &lines, start, cmr_end, &mut scopes);
+            cmr_scopes(&lines, start, cmr_end, &mut scopes);
         }
         DocumentKind::Ipsa | DocumentKind::Unknown => {}
     }
@@ -362,7 +364,7 @@ fn form_sd_scopes(
     };
     let body_end = cmr.map_or(end, |(i, _)| lines[i].range.start().min(end));
     if let Some((start, cmr_end)) = cmr {
-        cmr_scopes(text, lines, start, cmr_end, scopes);
+        cmr_scopes(lines, start, cmr_end, scopes);
     }
 
     let marks = body_marks(
@@ -663,7 +665,7 @@ fn period_line_scopes(text: &str, lines: &[Line], cover_end: usize, scopes: &mut
     }
 }
 
-fn cmr_scopes(text: &str, lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSpan>) {
+fn cmr_scopes(lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSpan>) {
     let Some(first) = lines.get(start) else {
         return;
     };
@@ -672,19 +674,13 @@ fn cmr_scopes(text: &str, lines: &[Line], start: usize, end: usize, scopes: &mut
         range: TextRange::new(first.range.start(), end.max(first.range.start())),
         heading: first.range,
     });
-    // The annex starts at a caption the grammar classes (`LineKind::Annex`: "Annex A",
-    // "Appendix 1"), or at a title naming a list or table of smelters. `parse::table` looks for a
-    // table's caption with wider words (facilities, "annex" or "appendix" anywhere in a short
-    // line); the two are kept apart, as which line starts the annex scope is pinned by the
-    // snapshots.
-    let annex = lines[start..].iter().position(|l| {
-        l.kind == LineKind::Annex || {
-            let s = line_text(text, l).to_ascii_lowercase();
-            l.kind == LineKind::Title
-                && (s.contains("smelter") || s.contains("refiner"))
-                && (s.contains("list") || s.contains("table"))
-        }
-    });
+    // The annex starts at the report's first annex caption (`LineKind::Annex`, the grammar's
+    // `annex_caption`: the one definition, which `parse::table` reads for a table's caption
+    // too). The first anywhere in the report, not only one right above a table: a caption may
+    // stand on a page of its own, or above a note on the list, with the table after it.
+    let annex = lines[start..]
+        .iter()
+        .position(|l| l.kind == LineKind::Annex);
     if let Some(offset) = annex {
         let caption = &lines[start + offset];
         let mut end = caption.range.end();

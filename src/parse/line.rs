@@ -36,6 +36,8 @@ pub enum LineKind {
     Step {
         number: u8,
     },
+    /// The caption of a list of smelters, refiners or facilities (the grammar's
+    /// `annex_caption`): where the annex scope starts, and what captions a smelter table.
     Annex,
     Numbered,
     Title,

@@ -299,6 +299,60 @@ mod tests {
         );
     }
 
+    /// One class of line captions a list of smelters, refiners or facilities (`annex`): the
+    /// annex scope starts at the first, and a table's caption is one just above its header.
+    #[test]
+    fn annex_captions_are_one_class() {
+        let class = |line: &str| kinds(line).join(" ");
+        for caption in [
+            "Annex I - Smelters and Refiners",
+            "Appendix A: List of Facilities",
+            "Smelter and Refiner List",
+            "Table 1: Processing Facilities",
+            "Schedule 1 - Facilities",
+            "ANNEX A - SMELTER/REFINER LIST",
+            "Attachment 2 - Refineries and Their Countries",
+            "Annex A 2024 Facility and Country List",
+            "APPENDIX A",
+            "Annex B:",
+            "Annex A (continued)",
+        ] {
+            assert_eq!(class(caption), "annex", "{caption:?}");
+        }
+        for (line, kind) in [
+            // A heading of the report's body, naming no list.
+            ("Smelters and Refiners", "title"),
+            // An annex of other words is not the smelter annex.
+            ("Appendix B - Glossary of Terms", "title"),
+            ("5. Smelter and Refiner List", "numbered"),
+            // Words that only start like the ones a caption needs.
+            ("Facilitation Payments Table", "title"),
+            ("Smelters Listed by Our Suppliers", "title"),
+            // Sentences about the list.
+            (
+                "Each of them appears in the smelter list in the annex, with its country.",
+                "text",
+            ),
+            (
+                "The smelters and refiners our suppliers named are listed in the table below:",
+                "title",
+            ),
+        ] {
+            assert_eq!(class(line), kind, "{line:?}");
+        }
+        let long = format!("Smelter List {}", "of the facilities ".repeat(7));
+        assert_eq!(class(long.trim_end()), "text");
+        // The first line of a wrapped sentence is prose, whatever the next line starts with.
+        assert_eq!(
+            class(
+                "Reasonable Country of Origin Inquiry\n\n\
+                 We compared the smelter list in the annex with the lists published by the\n\
+                 Responsible Minerals Initiative and found no facility that was not audited."
+            ),
+            "title text text"
+        );
+    }
+
     #[test]
     fn run_together_section_and_item_headings_are_both_seen() {
         let doc = parse(

@@ -328,7 +328,18 @@ pub(super) fn demote_wrapped_landmarks(text: &str, lines: &mut [Line]) {
                     && continues_sentence(&text[next.range.as_range()])
             })
             && (in_sentence_case(line) || ends_as_sentence(text, lines, i));
-        if landmark && (continued || continues) {
+        // An annex caption's words opening a wrapped paragraph: a sentence stopping
+        // mid-phrase with prose right under it, whatever word that prose starts with ("We
+        // compared the smelter list in the annex with the lists published by the" /
+        // "Responsible Minerals Initiative ..."). A caption stands on a line of its own.
+        let wrapped_caption = lines[i].kind == LineKind::Annex
+            && in_sentence_case(line)
+            && ends_mid_phrase(line)
+            && lines.get(i + 1).is_some_and(|next| {
+                matches!(next.kind, LineKind::Text | LineKind::Title)
+                    && adjacent(text, lines[i].range, next.range)
+            });
+        if landmark && (continued || continues || wrapped_caption) {
             lines[i].kind = LineKind::Text;
         }
     }

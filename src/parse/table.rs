@@ -204,31 +204,25 @@ pub fn smelter_tables(text: &str, lines: &[Line]) -> Vec<SmelterTable> {
             continue;
         };
         let (mut table, next) = read_table(text, lines, i, columns, width);
-        table.caption = caption_above(text, &lines[..i]);
+        table.caption = caption_above(&lines[..i]);
         tables.push(table);
         i = next;
     }
     tables
 }
 
-/// A caption among the three lines above a header: an annex heading (the grammar's
-/// `LineKind::Annex`), or a title naming a list or table of smelters, refiners or facilities
-/// (words `build::cmr_scopes` does not all take to start the annex scope; see there).
-fn caption_above(text: &str, before: &[Line]) -> Option<TextRange> {
-    before.iter().rev().take(3).find_map(|line| {
-        let lower = text[line.range.as_range()].to_ascii_lowercase();
-        let names_list =
-            (lower.contains("smelter") || lower.contains("refiner") || lower.contains("facilit"))
-                && (lower.contains("list")
-                    || lower.contains("table")
-                    || lower.contains("annex")
-                    || lower.contains("appendix"));
-        let is_caption = line.kind == LineKind::Annex
-            || (matches!(line.kind, LineKind::Title | LineKind::Text)
-                && names_list
-                && line.range.len() <= 120);
-        is_caption.then_some(line.range)
-    })
+/// A table's caption: an annex caption (`LineKind::Annex`, the grammar's `annex_caption`, which
+/// also starts the annex scope in `build::cmr_scopes`) among the three lines above its header,
+/// the nearest first. Only lines close above count here, where the scope takes the report's
+/// first caption wherever it stands: a caption further up belongs to the text between, or to
+/// another table.
+fn caption_above(before: &[Line]) -> Option<TextRange> {
+    before
+        .iter()
+        .rev()
+        .take(3)
+        .find(|line| line.kind == LineKind::Annex)
+        .map(|line| line.range)
 }
 
 /// Reads rows from the header at `start` until the table ends: at a paragraph or a heading
