@@ -224,9 +224,10 @@ fn row(doc: &Document, range: TextRange, columns: &dyn Columns) -> Row {
     let piped = trimmed_line.starts_with('|');
     let separator = if piped { '|' } else { '\t' };
     // Leading white space is indentation, never a cell (an indented aligned row starts with a
-    // space and a tab), but a row that starts with a tab starts with an empty cell (a table's,
-    // read from HTML or Word); a pipe row's outer pipes open and close it.
-    let indent = if text.starts_with('\t') {
+    // space and a tab, or with a tab where the original has spaces), but a row that starts
+    // with a tab of its own starts with an empty cell (a table's, read from HTML or Word); a
+    // pipe row's outer pipes open and close it.
+    let indent = if text.starts_with('\t') && columns.spaces(&doc.text, range.start()) == 0 {
         0
     } else {
         text.len() - text.trim_start().len()
