@@ -225,7 +225,7 @@ struct Stacked {
 }
 
 /// The jurisdiction, Commission File Number and employer number of a cover laid out as three
-/// values each above its caption, when the cover is laid out so.
+/// values each above its caption, when the cover is laid out so (not captions above values).
 fn stacked_cover(lines: &[&str]) -> Option<[Stacked; 3]> {
     let is = |line: &str, words: &[&str]| {
         let lower = line.trim().to_ascii_lowercase();
@@ -234,9 +234,12 @@ fn stacked_cover(lines: &[&str]) -> Option<[Stacked; 3]> {
     let find = |words: &[&str]| {
         let caption = lines.iter().position(|l| is(l, words))?;
         let value = (0..caption).rev().find(|&i| !lines[i].trim().is_empty())?;
+        // (A line right under a caption is that caption's value in a cover that sets its
+        // captions above their values, which is not laid out again.)
         let ok = caption - value <= 2
             && !lines[value].trim().starts_with('(')
-            && !lines[value].contains('\t');
+            && !lines[value].contains('\t')
+            && (value == 0 || !lines[value - 1].trim().starts_with('('));
         ok.then_some(Stacked { value, caption })
     };
     let cover = [

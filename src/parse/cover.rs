@@ -3,16 +3,22 @@
 //!
 //! A cover is laid out in rows of cells: one cell per line of prose, cells separated by tabs
 //! (table rows, and columns aligned with spaces, which normalisation turns into tabs) or by the
-//! pipes of a Markdown table. A caption may run over several lines in its column
-//! ("(Commission" / "File Number)"). Its value is, in this order:
-//! 1. the text before it in its cell ("001-34408 (Commission File Number)");
-//! 2. the cell of the nearest row above in the same column: by the columns of the original
-//!    text for space-aligned rows, by position for table rows, or the only cell of a row when
-//!    the caption is alone on its own;
-//! 3. when the row above is itself a row of captions (captions laid out above their values), the
-//!    cell in the same column of the row below.
+//! pipes of a Markdown table. A caption may run over any number of lines in its column
+//! ("(State or other" / "jurisdiction of" / "incorporation)").
 //!
-//! A blank cell in the value's place is a blank value, not a reason to look elsewhere.
+//! The SEC's Form SD prints each value above its caption; filings set again put the caption
+//! above its value, or the value after the caption on its line. Which of the two orders a form
+//! follows is read from its layout, once for the whole form (see [`Order`]): the order in which
+//! more captions have a value in their place, and the nearer ones. A caption's value is then,
+//! in that order's direction:
+//! 1. the text beside it in its cell: before it ("001-34408 (Commission File Number)"), or after
+//!    it ("(Commission File Number) 001-34408");
+//! 2. the cell of the nearest row above (or below) in the same column: by the columns of the
+//!    original text for space-aligned rows, by position for table rows, or the only cell of a
+//!    row when the caption is alone on its own.
+//!
+//! A blank cell, or a caption, in the value's place is a blank value, not a reason to look
+//! elsewhere.
 
 use regex::Regex;
 
@@ -21,19 +27,39 @@ use super::document::Document;
 use super::line::LineKind;
 use crate::span::TextRange;
 
-/// Longest value taken from below its caption.
+/// Longest value taken from below its caption, and that tells which order a form follows.
 const VALUE_BELOW_MAX: usize = 80;
 
 /// How much of a caption a wrapped line may carry on to the next line.
 const WRAPPED_CAPTION_MAX: usize = 60;
 
-/// How many lines a caption may run over.
-const CAPTION_LINES: usize = 4;
+/// How many lines a caption may run over (a bound for text that never closes its `(`).
+const CAPTION_LINES: usize = 8;
 
 /// The rows of a cover, with its captions.
 pub(super) struct Form {
     rows: Vec<Row>,
     captions: Vec<Caption>,
+    order: Order,
+}
+
+/// Where a form's values stand with respect to their captions, the same for all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// Each value before its caption: to its left, or above it (the SEC's Form SD).
+    ValueFirst,
+    /// Each caption before its value: the value to its right, or below it.
+    CaptionFirst,
+}
+
+impl Order {
+    /// Where a caption looks for its value outside its own cell.
+    fn direction(self) -> Direction {
+        match self {
+            Self::ValueFirst => Direction::Up,
+            Self::CaptionFirst => Direction::Down,
+        }
+    }
 }
 
 /// One line of the cover.
@@ -80,7 +106,60 @@ impl Form {
             .map(|l| row(doc, l.range, columns))
             .collect();
         let captions = captions(doc, &rows);
-        Self { rows, captions }
+        let mut form = Self {
+            rows,
+            captions,
+            order: Order::ValueFirst,
+        };
+        // The printed form's order, unless its layout says otherwise.
+        if form.support(doc, Order::CaptionFirst) > form.support(doc, Order::ValueFirst) {
+            form.order = Order::CaptionFirst;
+        }
+        form
+    }
+
+    /// Whether the form puts its captions before their values (above them, or to their left).
+    pub(super) fn captions_first(&self) -> bool {
+        self.order == Order::CaptionFirst
+    }
+
+    /// How well `order` fits the layout: for each caption, 2 when a short value stands beside
+    /// it or on the next line in that order's direction, 1 when a blank line comes between.
+    fn support(&self, doc: &Document, order: Order) -> usize {
+        let short = |range: TextRange| doc.slice(range).chars().count() <= VALUE_BELOW_MAX;
+        (0..self.captions.len())
+            .map(|index| {
+                if let Some(beside) = self.beside(doc, index, order) {
+                    return if beside.is_some_and(short) { 2 } else { 0 };
+                }
+                let caption = &self.captions[index];
+                let (from, direction) = self.side(caption, order);
+                let Some(row) = self.neighbour(from, direction) else {
+                    return 0;
+                };
+                match self.matching_cell(doc, caption, row) {
+                    Match::Value(range) if short(range) => 1 + usize::from(row.abs_diff(from) == 1),
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+
+    /// The row a caption's value is looked for from, and which way: below, from the last line
+    /// of the captions that start on its row (one may wrap over more lines than the others).
+    fn side(&self, caption: &Caption, order: Order) -> (usize, Direction) {
+        match order.direction() {
+            Direction::Up => (caption.row, Direction::Up),
+            Direction::Down => {
+                let last = self
+                    .captions
+                    .iter()
+                    .filter(|c| c.row == caption.row)
+                    .map(|c| c.last_row)
+                    .fold(caption.last_row, usize::max);
+                (last, Direction::Down)
+            }
+        }
     }
 
     /// The value the first caption matching `caption` labels, if the cover has such a caption;
@@ -102,48 +181,49 @@ impl Form {
     }
 
     fn value_of(&self, doc: &Document, index: usize) -> Option<TextRange> {
+        if let Some(beside) = self.beside(doc, index, self.order) {
+            return beside;
+        }
         let caption = &self.captions[index];
-        let cell = self.rows[caption.row].cells[caption.cell];
-        // 1. Before the caption in its cell, after any earlier caption there.
-        let from = self
-            .captions
-            .iter()
-            .filter(|c| c.row == caption.row && c.cell == caption.cell && c.open < caption.open)
-            .filter_map(|c| close_of(doc, c, cell))
-            .max()
-            .unwrap_or(cell.range.start());
-        if let Some(before) = trimmed(doc, TextRange::new(from, caption.open)) {
-            return (!is_boilerplate(doc.slice(before))).then_some(before);
-        }
-        // 2. Above; 3. below when the captions stand above their values.
-        match self.neighbour(caption.row, Direction::Up) {
-            Some(above) => match self.matching_cell(doc, caption, above) {
-                Match::Value(range) => Some(range),
-                Match::Blank => None,
-                Match::Caption | Match::Unrelated => self.below(doc, caption),
-            },
-            None => self.below(doc, caption),
-        }
-    }
-
-    /// The value below `caption`, unless a caption stands under it: a value belongs to the
-    /// caption beneath it first (in a stack of values and captions, the next value is the next
-    /// caption's, and the caption above it is blank).
-    fn below(&self, doc: &Document, caption: &Caption) -> Option<TextRange> {
-        let below = self.neighbour(caption.last_row, Direction::Down)?;
-        let Match::Value(range) = self.matching_cell(doc, caption, below) else {
+        let (from, direction) = self.side(caption, self.order);
+        let row = self.neighbour(from, direction)?;
+        let Match::Value(range) = self.matching_cell(doc, caption, row) else {
             return None;
         };
         // A sentence below a caption is the text that follows the cover's fields.
-        if doc.slice(range).chars().count() > VALUE_BELOW_MAX {
-            return None;
-        }
-        let labelled = self.neighbour(below, Direction::Down).is_some_and(|next| {
-            self.captions
-                .iter()
-                .any(|c| c.row == next && c.end > caption.start && c.start < caption.end)
-        });
-        (!labelled).then_some(range)
+        let sentence = doc.slice(range).chars().count() > VALUE_BELOW_MAX;
+        (direction == Direction::Up || !sentence).then_some(range)
+    }
+
+    /// The text beside caption `index` in its cell on `order`'s side: before it, after any
+    /// earlier caption there, or after it, up to any later caption there. `None` when there
+    /// is none, `Some(None)` when it is the form's own text.
+    fn beside(&self, doc: &Document, index: usize, order: Order) -> Option<Option<TextRange>> {
+        let caption = &self.captions[index];
+        let cell = self.rows[caption.row].cells[caption.cell];
+        let mut in_cell = self
+            .captions
+            .iter()
+            .filter(|c| c.row == caption.row && c.cell == caption.cell);
+        let range = match order {
+            Order::ValueFirst => {
+                let from = in_cell
+                    .filter(|c| c.open < caption.open)
+                    .filter_map(|c| close_of(doc, c, cell))
+                    .max()
+                    .unwrap_or(cell.range.start());
+                TextRange::new(from, caption.open)
+            }
+            Order::CaptionFirst => {
+                let from = close_of(doc, caption, cell)?;
+                let to = in_cell
+                    .find(|c| c.open > caption.open)
+                    .map_or(cell.range.end(), |c| c.open);
+                TextRange::new(from, to.max(from))
+            }
+        };
+        let text = trimmed(doc, range)?;
+        Some((!is_boilerplate(doc.slice(text))).then_some(text))
     }
 
     /// The nearest row with cells before or after `row`.
@@ -198,6 +278,7 @@ impl Form {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Direction {
     Up,
     Down,
@@ -227,9 +308,10 @@ fn row(doc: &Document, range: TextRange, columns: &dyn Columns) -> Row {
     let piped = trimmed_line.starts_with('|');
     let separator = if piped { '|' } else { '\t' };
     // Leading white space is indentation, never a cell (an indented aligned row starts with a
-    // space and a tab), but a row that starts with a tab starts with an empty cell (a table's,
-    // read from HTML or Word); a pipe row's outer pipes open and close it.
-    let indent = if text.starts_with('\t') {
+    // space and a tab, or with a tab where the original has spaces), but a row that starts
+    // with a tab of its own starts with an empty cell (a table's, read from HTML or Word); a
+    // pipe row's outer pipes open and close it.
+    let indent = if text.starts_with('\t') && columns.spaces(&doc.text, range.start()) == 0 {
         0
     } else {
         text.len() - text.trim_start().len()
@@ -446,4 +528,117 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
         || lower.contains("washington, d")
         || lower.contains("pursuant to the requirements")
         || lower.starts_with("check the appropriate")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::document::Scope;
+    use super::*;
+
+    const HEAD: &str = "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nWashington, D.C. 20549\n\nFORM SD\n\nSPECIALIZED DISCLOSURE REPORT\n\n";
+    const TAIL: &str = "\nCheck the appropriate box to indicate the rule pursuant to which this form is being filed:\n\n\
+        [X] Rule 13p-1 under the Securities Exchange Act (17 CFR 240.13p-1) for the reporting period from January 1 to December 31, 2022.\n\n\
+        Section 1 - Conflict Minerals Disclosure\n\nItem 1.01 Conflict Minerals Disclosure and Report\n\nHarrowgate makes lenses.\n";
+
+    /// The value the cover of `HEAD + cover + TAIL` gives each caption, by the caption's first
+    /// word, read in the columns of that text as written.
+    fn values(cover: &str) -> Vec<(String, Option<String>)> {
+        let source = format!("{HEAD}{cover}{TAIL}");
+        let normalized = crate::normalize::normalize(&source);
+        let columns = crate::parse::SourceColumns {
+            source: &source,
+            map: &normalized.map,
+        };
+        let doc = crate::parse::parse_with(normalized.text.clone(), &columns);
+        let range = doc.scope(Scope::Cover).expect("the text has a cover").range;
+        let form = Form::read(&doc, range, &columns);
+        (0..form.captions.len())
+            .map(|i| {
+                let caption = &form.captions[i];
+                let word = caption.text.trim_start_matches('(').split(' ').next();
+                let value = form.value_of(&doc, i).map(|r| doc.slice(r).to_owned());
+                (word.unwrap_or_default().to_owned(), value)
+            })
+            .collect()
+    }
+
+    fn expect(cover: &str, expected: &[(&str, Option<&str>)]) {
+        let got = values(cover);
+        let got: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|(w, v)| (w.as_str(), v.as_deref()))
+            .collect();
+        assert_eq!(got, expected, "in:\n{cover}");
+    }
+
+    const PAIRED: [(&str, Option<&str>); 6] = [
+        ("exact", Some("Harrowgate Optics Inc.")),
+        ("state", Some("Oregon")),
+        ("commission", Some("001-40912")),
+        ("irs", Some("93-1187450")),
+        ("address", Some("12 Alder Street, Bend, Oregon 97701")),
+        ("name", Some("Lena Marsh, (503) 555-0142")),
+    ];
+
+    #[test]
+    fn values_above_their_captions_as_the_form_prints_them() {
+        let cover = "Harrowgate Optics Inc.\n(Exact name of registrant as specified in its charter)\n\n\
+            Oregon\n(State or other jurisdiction of incorporation)\n\n001-40912\n(Commission File Number)\n\n\
+            93-1187450\n(IRS Employer Identification No.)\n\n12 Alder Street, Bend, Oregon 97701\n(Address of principal executive offices)\n\n\
+            Lena Marsh, (503) 555-0142\n(Name and telephone number, including area code, of the person to contact)\n";
+        expect(cover, &PAIRED);
+    }
+
+    #[test]
+    fn captions_above_their_values_in_a_stack() {
+        // No blank line between one caption's value and the next caption: the ends of the
+        // stack tell the order (a title above the first caption, a sentence below the last).
+        let cover = "(Exact name of registrant as specified in its charter)\nHarrowgate Optics Inc.\n\n\
+            (State or other jurisdiction of incorporation)\nOregon\n(Commission File Number)\n001-40912\n\
+            (IRS Employer Identification No.)\n93-1187450\n(Address of principal executive offices)\n12 Alder Street, Bend, Oregon 97701\n\n\
+            (Name and telephone number, including area code, of the person to contact)\nLena Marsh, (503) 555-0142\n";
+        expect(cover, &PAIRED);
+    }
+
+    #[test]
+    fn captions_above_their_values_in_aligned_columns_and_table_rows() {
+        let head =
+            "(Exact name of registrant as specified in its charter)\nHarrowgate Optics Inc.\n\n";
+        let tail = "\n(Address of principal executive offices)\n12 Alder Street, Bend, Oregon 97701\n\n\
+            (Name and telephone number, including area code, of the person to contact)\nLena Marsh, (503) 555-0142\n";
+        let columns = "  (State or other          (Commission          (IRS Employer\n  jurisdiction of            File Number)       Identification No.)\n  incorporation)\n      Oregon                001-40912            93-1187450\n";
+        expect(&format!("{head}{columns}{tail}"), &PAIRED);
+        let table = "(State or other jurisdiction of incorporation)\t(Commission File Number)\t(IRS Employer Identification No.)\nOregon\t001-40912\t93-1187450\n";
+        expect(&format!("{head}{table}{tail}"), &PAIRED);
+        // A blank cell under its caption is a blank value, with values beside it.
+        let blank = table.replace("Oregon", "");
+        let got = values(&format!("{head}{blank}{tail}"));
+        assert_eq!(got[1], ("state".to_owned(), None));
+        assert_eq!(got[2].1.as_deref(), Some("001-40912"));
+    }
+
+    #[test]
+    fn captions_wrapped_over_three_lines_in_indented_columns() {
+        let cover = "        Harrowgate Optics Inc.\n  (Exact name of registrant as specified in its charter)\n\n\
+            \x20     Oregon              001-40912            93-1187450\n\
+            \x20 (State or other        (Commission         (IRS Employer\n\
+            \x20 jurisdiction of        File Number)     Identification No.)\n\
+            \x20 incorporation)\n\n\
+            12 Alder Street, Bend, Oregon 97701\n(Address of principal executive offices)\n\n\
+            Lena Marsh, (503) 555-0142\n(Name and telephone number, including area code, of the person\n  to contact in connection with this report.)\n";
+        expect(cover, &PAIRED);
+    }
+
+    #[test]
+    fn values_beside_their_captions_on_either_side() {
+        let before = "Harrowgate Optics Inc.\n(Exact name of registrant as specified in its charter)\n\n\
+            Oregon (State or other jurisdiction of incorporation)\n\n\
+            001-40912 (Commission File Number) 93-1187450 (IRS Employer Identification No.)\n";
+        let after = "(Exact name of registrant as specified in its charter)\nHarrowgate Optics Inc.\n\n\
+            (State or other jurisdiction of incorporation) Oregon\n\n\
+            (Commission File Number) 001-40912 (IRS Employer Identification No.) 93-1187450\n";
+        for cover in [before, after] {
+            expect(cover, &PAIRED[..4]);
+        }
+    }
 }

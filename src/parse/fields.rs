@@ -148,7 +148,7 @@ pub(super) fn extract(doc: &Document, columns: &dyn Columns) -> Fields {
                 captioned(&EMPLOYER_ID_CAPTION).map(|v| narrow(doc, v, &EMPLOYER_ID_SHAPE))
             })
         }),
-        contact: cover.and_then(|c| contact(doc, c)),
+        contact: cover.and_then(|c| contact(doc, c, form.as_ref())),
         jurisdiction: cover.and_then(|c| {
             jurisdiction(
                 doc,
@@ -542,12 +542,24 @@ fn defined_names(doc: &Document) -> Vec<TextRange> {
 }
 
 /// The contact person: by the "(Name and telephone number ...)" caption, reading the text before
-/// it on its line and up to two lines above (stopping at another caption); or else the first
-/// cover paragraph with a telephone number.
-fn contact(doc: &Document, cover: TextRange) -> Option<Contact> {
+/// it on its line and up to two lines above (stopping at another caption), or its value below it
+/// when the cover sets captions above values; or else the first cover paragraph with a
+/// telephone number.
+fn contact(doc: &Document, cover: TextRange, form: Option<&Form>) -> Option<Contact> {
     let text = doc.slice(cover);
-    let window = match CONTACT_CAPTION.find(text) {
-        Some(found) => {
+    // A form that sets its captions above their values has the contact under its caption.
+    let below = form
+        .filter(|f| f.captions_first())
+        .and_then(|f| f.value(doc, &CONTACT_CAPTION));
+    let window = match (below, CONTACT_CAPTION.find(text)) {
+        (Some(None), _) => {
+            return Some(Contact {
+                name: None,
+                phone: None,
+            });
+        }
+        (Some(Some(value)), _) => value,
+        (None, Some(found)) => {
             let at = cover.start() + found.start();
             let line_index = doc.lines.iter().rposition(|l| l.range.start() <= at)?;
             let mut start = doc.lines[line_index].range.start();
@@ -559,7 +571,7 @@ fn contact(doc: &Document, cover: TextRange) -> Option<Contact> {
             }
             TextRange::new(start, at)
         }
-        None => {
+        (None, None) => {
             let phone = PHONE.find(text)?;
             let at = cover.start() + phone.start();
             let line_index = doc.lines.iter().rposition(|l| l.range.start() <= at)?;
