@@ -170,10 +170,11 @@ impl Reader<'_> {
             ) && line.len() <= FURNITURE_MAX
                 && page_numbered(line).is_some()
         };
-        // After the page mark, one short line that neither ends a sentence nor carries one on is
-        // the next page's header,
-        // even where the document has no other like it ("Acme Corp. -- Conflict Minerals
-        // Report" atop one page, "Acme Corp. -- Form SD" atop the others).
+        // After a page number, one short line that neither ends a sentence nor carries one on,
+        // and ends as a heading does (on a capitalised word, not mid-phrase as the first line of
+        // a wrapped paragraph), is the next page's header, even where the document has no other
+        // like it ("Acme Corp. -- Conflict Minerals Report" atop one page, "Acme Corp. -- Form
+        // SD" atop the others). A rule alone (a Markdown `---`) is no page break.
         let header_line = |k: usize| {
             let line = text[lines[k].range.as_range()].trim();
             matches!(
@@ -182,11 +183,12 @@ impl Reader<'_> {
             ) && line.len() <= FURNITURE_MAX
                 && !ends_sentence(line)
                 && !continues_sentence(line)
+                && !ends_mid_phrase(line)
         };
         let (mut k, mut paged, mut header) = (j, false, false);
         while k < lines.len() && k < j + PAGE_BREAK_LINES {
             if self.is_furniture(k) || page_line(k) {
-                paged = true;
+                paged |= lines[k].kind != LineKind::Separator;
             } else if paged && !header && header_line(k) {
                 header = true;
             } else {
