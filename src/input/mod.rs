@@ -7,6 +7,7 @@ pub mod docx;
 pub mod edgar;
 pub mod html;
 mod origin;
+mod symbols;
 
 pub use origin::{Located, Locator, Origin, Unit};
 
