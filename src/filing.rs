@@ -39,7 +39,7 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(file: SourceFile) -> Self {
         let head = normalize::normalize(head_of(&file.text));
-        let submission = is_submission(&head.text);
+        let submission = file.submission || is_submission(&head.text);
         let kind = match parse::kind_of_head(&head.text) {
             DocumentKind::Unknown if !submission => {
                 name_parts(&file.path).1.unwrap_or(DocumentKind::Unknown)

@@ -134,6 +134,20 @@ impl MapBuilder {
         self.out.push_str(text);
     }
 
+    /// Appends a text derived from a piece of this builder's source that starts at `shift`:
+    /// `map` leads from `text` to that piece, and is carried over moved by `shift`.
+    pub fn append(&mut self, text: &str, map: &SourceMap, shift: usize) {
+        for s in &map.segments {
+            let piece = &text[s.out as usize..(s.out + s.out_len) as usize];
+            let src = s.src as usize + shift;
+            if s.verbatim {
+                self.verbatim(src, piece);
+            } else {
+                self.replace(src, src + s.src_len as usize, piece);
+            }
+        }
+    }
+
     pub fn finish(self) -> (String, SourceMap) {
         (self.out, self.map)
     }
@@ -156,6 +170,24 @@ mod tests {
         assert_eq!(map.to_source(TextRange::new(3, 4)), TextRange::new(7, 8));
         assert_eq!(map.to_source(TextRange::new(0, 4)), TextRange::new(0, 8));
         assert_eq!(map.to_source(TextRange::empty(2)), TextRange::empty(6));
+    }
+
+    #[test]
+    fn an_appended_map_is_moved_to_where_its_piece_stands() {
+        // Source: "xx<b>a&amp;b</b>"; the piece from offset 2 was extracted as "a&b".
+        let mut inner = MapBuilder::default();
+        inner.verbatim(3, "a");
+        inner.replace(4, 9, "&");
+        inner.verbatim(9, "b");
+        let (piece, piece_map) = inner.finish();
+        let mut b = MapBuilder::default();
+        b.verbatim(0, "xx");
+        b.append(&piece, &piece_map, 2);
+        let (text, map) = b.finish();
+        assert_eq!(text, "xxa&b");
+        assert_eq!(map.to_source(TextRange::new(2, 3)), TextRange::new(5, 6));
+        assert_eq!(map.to_source(TextRange::new(3, 4)), TextRange::new(6, 11));
+        assert_eq!(map.to_source(TextRange::new(4, 5)), TextRange::new(11, 12));
     }
 
     #[test]

@@ -316,3 +316,39 @@ fn ten_thousand_rules_load_and_run() {
     let report = lint(&rules, "draft.md", long_filing().as_bytes());
     assert!(report.diagnostics.len() > 9990);
 }
+
+/// The rule ids of `report`'s error and warning findings, with the line each stands on.
+fn findings_by_line(report: &Report) -> Vec<(String, u32)> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.severity,
+                sdlint::Severity::Error | sdlint::Severity::Warning
+            )
+        })
+        .map(|d| (d.rule.clone(), d.primary.start.line))
+        .collect()
+}
+
+#[test]
+fn a_plain_text_filing_inside_200_000_nested_divs_is_linted_as_the_text() {
+    // A browser would run the text together into one paragraph; sdlint reads it as the text
+    // file it is, whatever the depth, with the findings of the same text as a .txt and on the
+    // same lines (the divs stand on the first line, before the text).
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/rules/SD-COVER-009/fail.txt"))
+            .expect("the fixture is there");
+    let depth = 200_000;
+    let page = format!("{}{text}{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    let as_text = lint(builtin(), "filing.txt", text.as_bytes());
+    let as_page = lint(builtin(), "filing.htm", page.as_bytes());
+    assert_eq!(as_page.document, as_text.document);
+    assert!(
+        findings_by_line(&as_text)
+            .iter()
+            .any(|(rule, _)| rule == "SD-COVER-009")
+    );
+    assert_eq!(findings_by_line(&as_page), findings_by_line(&as_text));
+}

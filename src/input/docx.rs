@@ -184,6 +184,25 @@ struct Walker {
     /// One entry per open `mc:AlternateContent`: whether one of its choices has been read.
     alternates: Vec<bool>,
     pending: Option<Separator>,
+    /// The checkbox the `<w:sym>` being opened draws, if it draws one.
+    symbol: Option<&'static str>,
+}
+
+/// For a `<w:sym>` element, the checkbox its font and character draw (see [`super::symbols`]).
+fn symbol(e: &quick_xml::events::BytesStart<'_>) -> Option<&'static str> {
+    if e.local_name().as_ref() != "sym" {
+        return None;
+    }
+    let (mut font, mut code) = (None, None);
+    for attr in e.attributes().flatten() {
+        let value = Some(attr.value.to_string());
+        match attr.key.local_name().as_ref() {
+            "font" => font = value,
+            "char" => code = value,
+            _ => {}
+        }
+    }
+    super::symbols::checkbox(&font?, &code?)
 }
 
 impl Walker {
@@ -199,6 +218,7 @@ impl Walker {
             match event {
                 Event::Start(e) => {
                     self.depth += 1;
+                    self.symbol = symbol(&e);
                     self.open(e.local_name().as_ref(), span);
                 }
                 Event::End(e) => {
@@ -206,6 +226,7 @@ impl Walker {
                     self.close(e.local_name().as_ref(), span);
                 }
                 Event::Empty(e) => {
+                    self.symbol = symbol(&e);
                     self.open(e.local_name().as_ref(), span.clone());
                     self.close(e.local_name().as_ref(), span);
                 }
@@ -306,8 +327,13 @@ impl Walker {
             "br" | "cr" if !flat => "\n",
             "tab" | "ptab" | "br" | "cr" => " ",
             "noBreakHyphen" => "-",
-            // `softHyphen` is invisible unless a line breaks there; `sym` is a glyph from a
-            // symbol font, not text.
+            // A checkbox drawn in a symbol font is the box it shows.
+            "sym" => match self.symbol.take() {
+                Some(checkbox) => checkbox,
+                None => return,
+            },
+            // `softHyphen` is invisible unless a line breaks there; any other symbol is a glyph
+            // of a symbol font, not text.
             _ => return,
         };
         self.flush();
@@ -579,8 +605,24 @@ mod tests {
     fn tabs_breaks_and_hyphens() {
         let run = "<w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/>\
                    <w:t>d</w:t><w:noBreakHyphen/><w:t>e</w:t><w:softHyphen/><w:t>f</w:t>\
-                   <w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/></w:r>";
+                   <w:sym w:font=\"Wingdings\" w:char=\"F04A\"/></w:r>";
         assert_eq!(text(&format!("<w:p>{run}</w:p>")), "a\tb\nc\nd-ef\n");
+    }
+
+    #[test]
+    fn a_symbol_font_checkbox_is_a_box_and_maps_to_its_element() {
+        let sym = "<w:sym w:font=\"Wingdings\" w:char=\"F078\"/>";
+        let xml =
+            format!("<w:p><w:r>{sym}<w:t xml:space=\"preserve\"> Rule 13p-1</w:t></w:r></w:p>");
+        let extracted = body(&xml);
+        assert_eq!(extracted.text, "\u{2612} Rule 13p-1\n");
+        let src = extracted.map.to_source(TextRange::new(0, "\u{2612}".len()));
+        assert_eq!(&document(&xml)[src.as_range()], sym);
+        let unchecked = "<w:sym w:font=\"Wingdings\" w:char=\"F0A8\"/>";
+        assert_eq!(
+            text(&format!("<w:p><w:r>{unchecked}</w:r></w:p>")),
+            "\u{2610}\n"
+        );
     }
 
     #[test]

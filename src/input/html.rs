@@ -52,26 +52,39 @@ enum Break {
 }
 
 /// Extracts the visible text of `html`.
+///
+/// A page whose text runs together into one line although its text is laid out in paragraphs
+/// separated by blank lines has no block markup at all: it is a plain-text filing in a markup
+/// wrapper (however deeply nested), and is read as preformatted text, line for line, rather
+/// than as one paragraph that no landmark can be found in.
 pub fn extract(html: &str) -> Extracted {
+    let x = read(html, 0);
+    if x.blank_lines >= PLAIN_TEXT_BLANK_LINES && !x.out.text().trim_end().contains('\n') {
+        return read(html, 1).finish();
+    }
+    x.finish()
+}
+
+/// How many blank lines in the text of a page read as one line make it a plain-text one.
+const PLAIN_TEXT_BLANK_LINES: usize = 2;
+
+/// Reads `html`, inside `pre` preformatted elements from the start.
+fn read(html: &str, pre: usize) -> Extractor<'_> {
     let mut x = Extractor {
         html,
         out: MapBuilder::with_capacity(html.len() / 2),
         comments: Vec::new(),
         pending: Break::None,
         pending_at: (0, 0),
-        pre: 0,
+        pre,
         space: None,
         cells: 0,
         in_cell: false,
         searches: Searches::default(),
+        blank_lines: 0,
     };
     x.run();
-    let (text, map) = x.out.finish();
-    Extracted {
-        text,
-        map,
-        comments: x.comments,
-    }
+    x
 }
 
 struct Extractor<'a> {
@@ -91,6 +104,8 @@ struct Extractor<'a> {
     in_cell: bool,
     /// Where end tags and block starts were last looked for and found.
     searches: Searches,
+    /// Runs of white space in the text, outside `pre`, that hold a blank line.
+    blank_lines: usize,
 }
 
 /// Searches that move forward through the markup, remembered: for each needle, where it was
@@ -122,6 +137,15 @@ impl Searches {
 }
 
 impl Extractor<'_> {
+    fn finish(self) -> Extracted {
+        let (text, map) = self.out.finish();
+        Extracted {
+            text,
+            map,
+            comments: self.comments,
+        }
+    }
+
     fn run(&mut self) {
         let bytes = self.html.as_bytes();
         let mut i = 0;
@@ -273,6 +297,9 @@ impl Extractor<'_> {
                     .count();
                 if self.space.is_none() {
                     self.space = Some((i, stop));
+                }
+                if bytes[i..stop].iter().filter(|&&b| b == b'\n').count() > 1 {
+                    self.blank_lines += 1;
                 }
                 i = stop;
                 run = stop;
@@ -599,6 +626,22 @@ mod tests {
             text("<p>a <b title=\"never closed>Form SD"),
             "a <b title=\"never closed>Form SD\n"
         );
+    }
+
+    #[test]
+    fn plain_text_in_a_wrapper_is_read_line_for_line() {
+        let body = "FORM SD\n\nSPECIALIZED DISCLOSURE REPORT\n\nAcme Corp.\n(Exact name)\n";
+        for depth in [1, 200_000] {
+            let page = format!("{}{body}{}", "<div>".repeat(depth), "</div>".repeat(depth));
+            let x = extract(&page);
+            assert_eq!(x.text.trim_end(), body.trim_end(), "depth {depth}");
+            let at = x.text.find("Acme").expect("kept");
+            let src = x.map.to_source(TextRange::new(at, at + 4));
+            assert_eq!(&page[src.as_range()], "Acme");
+        }
+        // One paragraph whose source is wrapped, or blank lines between blocks, read as HTML.
+        assert_eq!(text("<p>a\nb\n\nc</p>"), "a b c\n");
+        assert_eq!(text("<p>a</p>\n\n<p>b</p>\n\n<p>c</p>"), "a\nb\nc\n");
     }
 
     #[test]

@@ -4,8 +4,10 @@
 
 mod decode;
 pub mod docx;
+pub mod edgar;
 pub mod html;
 mod origin;
+mod symbols;
 
 pub use origin::{Located, Locator, Origin, Unit};
 
@@ -74,6 +76,8 @@ pub struct SourceFile {
     pub replaced: usize,
     /// The HTML comments of the file, which the text leaves out.
     pub comments: Vec<html::Comment>,
+    /// An EDGAR complete submission (see [`edgar`]): the documents of a filing in one file.
+    pub submission: bool,
 }
 
 /// The largest input sdlint reads (see [`crate::files::MAX_DOCUMENT_LEN`]).
@@ -121,12 +125,35 @@ pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
             encoding: "UTF-8",
             replaced: 0,
             comments: Vec::new(),
+            submission: false,
         });
     }
     let mut decoded = decode::decode(bytes, format == Format::Html).map_err(input_error)?;
     lone_cr_to_lf(&mut decoded.text);
     let encoding = decoded.encoding.name();
     let replaced = decoded.replaced;
+    if format != Format::Markdown && edgar::is_submission(&decoded.text) {
+        let submission = edgar::extract(&decoded.text);
+        if submission.text.trim().is_empty() {
+            return Err(input_error(
+                "the EDGAR submission has no document text: there is nothing to lint".into(),
+            ));
+        }
+        return Ok(SourceFile {
+            path,
+            format: if submission.html {
+                Format::Html
+            } else {
+                Format::Text
+            },
+            text: submission.text,
+            origin: Origin::markup(decoded.text, submission.map, decoded.offsets),
+            encoding,
+            replaced,
+            comments: submission.comments,
+            submission: true,
+        });
+    }
     if format == Format::Html {
         let page = html::extract(&decoded.text);
         if page.text.trim().is_empty() {
@@ -142,6 +169,7 @@ pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
             encoding,
             replaced,
             comments: page.comments,
+            submission: false,
         });
     }
     Ok(SourceFile {
@@ -152,6 +180,7 @@ pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
         encoding,
         replaced,
         comments: Vec::new(),
+        submission: false,
     })
 }
 

@@ -207,6 +207,8 @@ pub(super) fn document(
             line.kind = LineKind::PageNumber;
         }
     }
+    // An EDGAR submission's SEC header comes before every document and belongs to none.
+    let body = super::envelope::body_start(&text);
     let kind = if parts.is_empty() {
         super::kind::of_lines(&text, &lines)
     } else {
@@ -231,15 +233,16 @@ pub(super) fn document(
     let mut scopes = vec![ScopeSpan {
         scope: Scope::Document,
         range: TextRange::new(0, text.len()),
-        heading: first_content_line(&lines).map_or(TextRange::empty(0), |l| l.range),
+        heading: first_content_line(&lines, body).map_or(TextRange::empty(0), |l| l.range),
     }];
     match kind {
         DocumentKind::FormSd => {
             let cmr = cmr_part.map(|start| (start, cmr_end));
-            form_sd_scopes(&text, &lines, cmr, form_end, &mut scopes);
+            let ends = (body, form_end);
+            form_sd_scopes(&text, &lines, cmr, ends, &mut scopes);
         }
         DocumentKind::Cmr => {
-            let start = cmr_part.unwrap_or_else(|| first_content_line_from(&lines, 0));
+            let start = cmr_part.unwrap_or_else(|| first_content_line_from(&lines, body));
             cmr_scopes(&lines, start, cmr_end, &mut scopes);
         }
         DocumentKind::Ipsa | DocumentKind::Unknown => {}
@@ -304,11 +307,13 @@ fn first_content_line_from(lines: &[Line], offset: usize) -> usize {
         .map_or(from.min(lines.len().saturating_sub(1)), |i| from + i)
 }
 
-/// The first line that is not a separator or a page number.
-fn first_content_line(lines: &[Line]) -> Option<&Line> {
-    lines
+/// The first line at or after `offset` that is not a separator or a page number.
+fn first_content_line(lines: &[Line], offset: usize) -> Option<&Line> {
+    let from = lines.partition_point(|l| l.range.start() < offset);
+    lines[from..]
         .iter()
         .find(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
+        .or(lines.get(from))
         .or(lines.first())
 }
 
@@ -341,14 +346,15 @@ fn item_numbers(number: &str) -> (u8, u8) {
     (section, item)
 }
 
-/// The scopes of a Form SD. In a filing of several documents, `form_end` is where the Form SD
-/// ends and `cmr_part` the first line of the report and where it ends, if there is one; in a
-/// single text, the report is looked for after the Form SD.
+/// The scopes of a Form SD, whose text starts at `body` (after an EDGAR submission's header).
+/// In a filing of several documents, `form_end` is where the Form SD ends and `cmr_part` the
+/// first line of the report and where it ends, if there is one; in a single text, the report
+/// is looked for after the Form SD.
 fn form_sd_scopes(
     text: &str,
     lines: &[Line],
     cmr_part: Option<(usize, usize)>,
-    form_end: Option<usize>,
+    (body, form_end): (usize, Option<usize>),
     scopes: &mut Vec<ScopeSpan>,
 ) {
     let end = form_end.unwrap_or(text.len());
@@ -377,12 +383,13 @@ fn form_sd_scopes(
         ],
     );
     let cover_end = marks.first().map_or(body_end, |m| m.offset);
-    if let Some(first) = first_content_line(lines)
+    if let Some(first) = first_content_line(lines, body)
         && first.range.start() < cover_end
     {
         scopes.push(ScopeSpan {
             scope: Scope::Cover,
-            range: TextRange::new(0, cover_end),
+            // After a submission's header, the cover starts with its first line.
+            range: TextRange::new(if body > 0 { first.range.start() } else { 0 }, cover_end),
             heading: first.range,
         });
     }

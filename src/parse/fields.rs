@@ -684,10 +684,10 @@ fn denies_filing(doc: &Document, range: TextRange) -> bool {
 
 /// The header of an EDGAR `.txt` submission, when the file starts with one.
 fn edgar_header(doc: &Document) -> Option<EdgarHeader> {
-    let head_end = doc
-        .text
-        .find("</SEC-HEADER>")
-        .or_else(|| doc.text.find("<DOCUMENT>"))?;
+    let head_end = match super::envelope::body_start(&doc.text) {
+        0 => doc.text.find("<DOCUMENT>")?,
+        end => end,
+    };
     let head = &doc.text[..head_end];
     if !head.contains("<SEC-HEADER>")
         && !head

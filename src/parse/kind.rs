@@ -20,6 +20,9 @@ pub const HEAD_LINES: usize = 120;
 /// block that names a kind decides; failing that, a Form SD's items or Rule 13p-1 line make it
 /// a Form SD.
 pub(super) fn of_lines(text: &str, lines: &[Line]) -> DocumentKind {
+    // An EDGAR submission's header names the form type, but it is no title block.
+    let body = super::envelope::body_start(text);
+    let lines = &lines[lines.partition_point(|l| l.range.start() < body)..];
     title_block(text, lines).unwrap_or_else(|| {
         let form_sd_structure = lines.iter().any(|line| match &line.kind {
             LineKind::PeriodLine => true,

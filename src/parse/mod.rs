@@ -6,6 +6,7 @@ mod build;
 mod cover;
 mod dates;
 pub mod document;
+mod envelope;
 mod fields;
 mod kind;
 pub mod line;
