@@ -78,6 +78,19 @@ fn to_u32(offset: usize) -> u32 {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// When a line is longer than [`CHAR_MARK`] bytes: the characters before every
+    /// [`CHAR_MARK`]-th byte of the text, so that a column far into a long line is counted from
+    /// the nearest mark, not from the line's start (else each location on a one-line file
+    /// would read the line again).
+    marks: Vec<u32>,
+}
+
+/// The bytes between two of [`LineIndex`]'s character counts.
+const CHAR_MARK: usize = 4096;
+
+/// The characters of UTF-8 `bytes`: those that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -93,13 +106,32 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
+        let mut longest = 0;
         for (i, &b) in bytes.iter().enumerate() {
             let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
             if ends_line {
+                longest = longest.max(i + 1 - *starts.last().unwrap_or(&0) as usize);
                 starts.push(to_u32(i + 1));
             }
         }
-        Self { starts }
+        longest = longest.max(bytes.len() - *starts.last().unwrap_or(&0) as usize);
+        let mut marks = Vec::new();
+        if longest > CHAR_MARK {
+            let mut chars = 0;
+            for chunk in bytes.chunks(CHAR_MARK) {
+                marks.push(to_u32(chars));
+                chars += count_chars(chunk);
+            }
+            // The end of a text whose length is a multiple of the stride has a mark too.
+            marks.push(to_u32(chars));
+        }
+        Self { starts, marks }
+    }
+
+    /// The characters of `text` before `offset`, counted from the mark before it.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let mark = offset / CHAR_MARK;
+        self.marks[mark] as usize + count_chars(&text.as_bytes()[mark * CHAR_MARK..offset])
     }
 
     /// The 0-based line that holds `offset`.
@@ -122,7 +154,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let column = text[start..offset].chars().count() + 1;
+        let column = if offset - start <= CHAR_MARK || self.marks.is_empty() {
+            count_chars(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        } + 1;
         LineCol {
             line: to_u32(line + 1),
             column: to_u32(column),
@@ -163,6 +199,22 @@ mod tests {
             index.line_col(text, text.len()),
             LineCol { line: 3, column: 4 }
         );
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_chars() {
+        let mut text = format!("first\n{}", "a“b”c ".repeat(3000));
+        // The text ends on a mark, a column is asked for there too.
+        while text.len() % CHAR_MARK != 0 {
+            text.push('x');
+        }
+        let index = LineIndex::new(&text);
+        let offsets = text.char_indices().map(|(i, _)| i).step_by(997);
+        for offset in offsets.chain([text.len()]) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[start..offset].chars().count() + 1;
+            assert_eq!(index.line_col(&text, offset).column as usize, column);
+        }
     }
 
     #[test]

@@ -243,9 +243,9 @@ pub struct Document {
     /// rule patterns match, at the same offsets as `text`.
     #[serde(skip)]
     pub reading: String,
-    /// The paragraphs in reading order (see [`super::reading`]).
+    /// The paragraphs in reading order and their sentences (see [`super::reading`]).
     #[serde(skip)]
-    pub paragraphs: Vec<TextRange>,
+    pub paragraphs: super::reading::Paragraphs,
     /// What is known of the filing the document is part of.
     #[serde(skip)]
     pub filing: Filing,
@@ -283,17 +283,12 @@ impl Document {
 
     /// The paragraph that holds `offset`, if a line of text does.
     pub fn paragraph_at(&self, offset: usize) -> Option<TextRange> {
-        let index = self.paragraphs.partition_point(|p| p.start() <= offset);
-        let paragraph = *self.paragraphs.get(index.checked_sub(1)?)?;
-        (offset < paragraph.end()).then_some(paragraph)
+        self.paragraphs.at(offset)
     }
 
     /// The sentence that holds `offset`, read across the lines of its paragraph.
     pub fn sentence_at(&self, offset: usize) -> Option<TextRange> {
-        let paragraph = self.paragraph_at(offset)?;
-        super::reading::sentences(&self.text, paragraph)
-            .into_iter()
-            .find(|s| s.end() > offset)
+        self.paragraphs.sentence_at(offset)
     }
 
     /// The line that holds `offset` (the last line starting at or before it).

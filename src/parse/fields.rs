@@ -302,13 +302,20 @@ fn body_end(doc: &Document) -> usize {
 /// "By:"), up to the end of its line.
 fn conformed_signatures(doc: &Document) -> Vec<TextRange> {
     let end = body_end(doc);
+    // The line end found for one signature serves the next ones on its line: each search
+    // starts past the last, so a long line is read once however many it holds.
+    let mut line_end = None;
     CONFORMED
         .find_iter(&doc.text[..end])
         .map(|m| {
-            let line_end = doc.text[m.start()..]
-                .find('\n')
-                .map_or(doc.text.len(), |p| m.start() + p);
-            TextRange::new(m.start(), line_end)
+            let end = match line_end {
+                Some(e) if e >= m.start() => e,
+                _ => doc.text[m.start()..]
+                    .find('\n')
+                    .map_or(doc.text.len(), |p| m.start() + p),
+            };
+            line_end = Some(end);
+            TextRange::new(m.start(), end)
         })
         .collect()
 }

@@ -51,18 +51,53 @@ pub(super) fn flowed(text: &str, lines: &[Line]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
+/// The paragraphs of a document in reading order, and their sentences, found once so that
+/// finding the paragraph or the sentence at an offset is a binary search, however long the
+/// paragraph (a whole filing on one line is one paragraph).
+#[derive(Clone, Debug, Default)]
+pub struct Paragraphs {
+    ranges: Vec<TextRange>,
+    /// The sentences of every paragraph, in order (see [`sentences`]).
+    sentences: Vec<TextRange>,
+}
+
+impl Paragraphs {
+    /// The paragraphs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &TextRange> {
+        self.ranges.iter()
+    }
+
+    /// The paragraph that holds `offset`, if a line of text does.
+    pub fn at(&self, offset: usize) -> Option<TextRange> {
+        let index = self.ranges.partition_point(|p| p.start() <= offset);
+        let paragraph = *self.ranges.get(index.checked_sub(1)?)?;
+        (offset < paragraph.end()).then_some(paragraph)
+    }
+
+    /// The sentence of the paragraph holding `offset` that holds it: the first to end after it.
+    pub fn sentence_at(&self, offset: usize) -> Option<TextRange> {
+        let paragraph = self.at(offset)?;
+        let index = self.sentences.partition_point(|s| s.end() <= offset);
+        self.sentences
+            .get(index)
+            .copied()
+            .filter(|s| s.end() <= paragraph.end())
+    }
+}
+
 /// The paragraphs of `lines` of `text`, in order. Lines that are not prose are paragraphs of
 /// their own.
-pub(super) fn paragraphs(text: &str, lines: &[Line]) -> Vec<TextRange> {
-    let mut out = Vec::new();
+pub(super) fn paragraphs(text: &str, lines: &[Line]) -> Paragraphs {
+    let mut ranges = Vec::new();
     for_each_paragraph(text, lines, |first, parts| {
         let last = parts.last().copied().unwrap_or(first);
-        out.push(TextRange::new(
+        ranges.push(TextRange::new(
             lines[first].range.start(),
             lines[last].range.end(),
         ));
     });
-    out
+    let sentences = ranges.iter().flat_map(|&p| sentences(text, p)).collect();
+    Paragraphs { ranges, sentences }
 }
 
 /// The lines a paragraph broken by a page runs across that are not furniture by their kind:
@@ -508,7 +543,7 @@ fn page_numbered(line: &str) -> Option<(String, &str)> {
     })
 }
 
-/// The sentences of the paragraph at `range` of `text`.
+/// The sentences of the paragraph at `range` of `text`, in one pass over it.
 pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {
     let body = &text[range.as_range()];
     let bytes = body.as_bytes();

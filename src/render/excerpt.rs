@@ -197,12 +197,13 @@ impl Excerpt {
 /// characters around where each label (`points`, byte ranges of the line) starts and ends, or
 /// around a short label as a whole, and the line's opening when no label is on it.
 fn kept_parts(line: &str, points: &[(usize, usize)]) -> Vec<Range<usize>> {
-    if line.len() <= LONG_LINE || line.chars().count() <= LONG_LINE {
+    // Counting at most a few hundred characters: a long line is not read whole per label.
+    if line.len() <= LONG_LINE || line.chars().nth(LONG_LINE).is_none() {
         return vec![0..line.len()];
     }
     let mut windows: Vec<Range<usize>> = Vec::new();
     for &(start, end) in points {
-        if line[start..end].chars().count() <= 2 * CONTEXT {
+        if line[start..end].chars().nth(2 * CONTEXT).is_none() {
             windows.push(back(line, start, CONTEXT)..forward(line, end, CONTEXT));
         } else {
             windows.push(back(line, start, CONTEXT)..forward(line, start, CONTEXT));

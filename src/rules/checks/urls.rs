@@ -46,7 +46,9 @@ fn url_format(check: &UrlFormat, cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let address = cx.doc.slice(url.range);
-        if let Some(continuation) = continuation_after(text, url.range) {
+        let split = continuation_after(text, url.range)
+            .filter(|_| !wrapped_at_hyphen(&cx.doc.text, url.range));
+        if let Some(continuation) = split {
             let whole = TextRange::new(url.range.start(), continuation.end());
             let values = [
                 ("url", address.to_owned()),
@@ -74,6 +76,19 @@ fn is_bare_domain(address: &str) -> bool {
         .nth(1)
         .is_none_or(str::is_empty)
         && !rest.contains('?')
+}
+
+/// Whether an address stops at a hyphen that ends its line as written, the next line going on
+/// with address characters ("…/conflict-" / "minerals-2023.pdf"): hard-wrapped text breaks
+/// after a hyphen as it does between words, and a person reads the two halves as one address.
+/// A space before the line break, or typed in the address on one line, is a break.
+fn wrapped_at_hyphen(written: &str, url: TextRange) -> bool {
+    let address = &written[url.as_range()];
+    let next_line = written[url.end()..].strip_prefix('\n');
+    address.ends_with('-')
+        && next_line.is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_alphanumeric() || "-._~/%?=&#+".contains(c))
+        })
 }
 
 /// What continues an address after a break: the next word after a space, or the next line
@@ -141,5 +156,19 @@ mod tests {
         assert!(continuation_after(wrapped, url).is_some());
         let sentence = "at https://x.example/cm and more";
         assert!(continuation_after(sentence, TextRange::new(3, 23)).is_none());
+    }
+
+    #[test]
+    fn a_line_break_after_a_hyphen_joins_the_address() {
+        let url = TextRange::new(3, 3 + "https://x.example/conflict-".len());
+        assert!(wrapped_at_hyphen("at https://x.example/conflict-\nminerals.", url));
+        // A space typed before the line break, or in the line, breaks the address.
+        assert!(!wrapped_at_hyphen("at https://x.example/conflict- \nminerals.", url));
+        assert!(!wrapped_at_hyphen("at https://x.example/conflict- minerals.", url));
+        // The next line does not go on with the address.
+        assert!(!wrapped_at_hyphen("at https://x.example/conflict-\n(see below)", url));
+        // A wrap after "/" is not a hyphen's.
+        let url = TextRange::new(3, 3 + "https://x.example/gov/".len());
+        assert!(!wrapped_at_hyphen("at https://x.example/gov/\nconflict.pdf", url));
     }
 }
