@@ -161,9 +161,6 @@ fn fail_fixtures_show_no_unfilled_placeholder() {
     assert!(checked > 100, "only {checked} findings were checked");
 }
 
-/// A placeholder no kind fills is refused when the pack loads, at the message, like any other
-/// placeholder the kind does not offer: the mode names of `smelter-table` and the period kinds'
-/// old shared list among them.
 /// A pack of one info rule with `message`, for `document`, whose check table is `check`.
 fn generated_pack(message: &str, document: &str, check: &str) -> String {
     format!(
@@ -184,6 +181,9 @@ documents = ["{document}"]
     )
 }
 
+/// A placeholder no kind fills is refused when the pack loads, at the message, like any other
+/// placeholder the kind does not offer: the mode names of `smelter-table` and the period kinds'
+/// old shared list among them.
 #[test]
 fn placeholders_no_run_fills_are_refused_at_load() {
     for (check, name) in [
@@ -333,6 +333,56 @@ fn smelter_table_row_labels_are_checked_at_load() {
     let err = load("kind = \"smelter-table\"\nmode = \"metals\"", "cmr", "m")
         .expect_err("a row-labelling mode without a `label` accepted");
     assert!(error_at(&err).1.contains("needs a `label`"), "{err}");
+}
+
+/// A `smelter-table` message may use only what its mode fills: the counts for a mode that
+/// reports rows, the problem for `caption`, the stated and actual counts for `counts`; another
+/// mode's placeholder is an error at the message's line, naming the mode.
+#[test]
+fn smelter_table_messages_are_checked_against_their_mode() {
+    for (mode, label, message, refused) in [
+        (
+            "caption",
+            "label = { missing = \"m\", uncaptioned = \"u\" }",
+            "{count} rows",
+            Some("count"),
+        ),
+        ("header", "label = \"h\"", "{total} rows", Some("total")),
+        (
+            "counts",
+            "label = { stated = \"s\", annex = \"a\" }",
+            "{count}",
+            Some("count"),
+        ),
+        ("metals", "label = \"{cell}\"", "{phrase}", Some("phrase")),
+        (
+            "metals",
+            "label = \"{cell}\"",
+            "{count} of {total}: {cell}",
+            None,
+        ),
+        (
+            "caption",
+            "label = { missing = \"m\", uncaptioned = \"u\" }",
+            "The report {problem}",
+            None,
+        ),
+    ] {
+        let check = format!("kind = \"smelter-table\"\nmode = \"{mode}\"\n{label}");
+        match (load(&check, "cmr", message), refused) {
+            (Err(err), Some(name)) => {
+                let (at, shown) = error_at(&err);
+                let expected = format!(
+                    "`message` uses `{{{name}}}`, which a `smelter-table` check in mode `{mode}` does not fill"
+                );
+                assert!(shown.contains(&expected), "{mode}, {message}: {shown}");
+                assert_eq!(at, 7, "{mode}, {message}: {shown}");
+            }
+            (Ok(_), None) => {}
+            (Ok(_), Some(name)) => panic!("{mode}: a message with `{{{name}}}` accepted"),
+            (Err(err), None) => panic!("{mode}, {message}: refused: {err}"),
+        }
+    }
 }
 
 /// `require-field`'s named labels are checked at load, each error at its line of the TOML: a

@@ -131,7 +131,7 @@ fn compile_rule(
         .map(|w| compile_when(pack, w))
         .transpose()?;
     let (kind, check) = compile_check(pack, raw.check.span(), raw.check.get_ref(), &raw.message)?;
-    placeholders(pack, "help", &raw.help, kind.name, &[])?;
+    placeholders(pack, "help", &raw.help, "a check", &[])?;
     Ok(Rule {
         meta: RuleMeta {
             id: id.clone(),
@@ -235,13 +235,15 @@ fn compile_check(
             ));
         }
     }
-    placeholders(pack, "message", message, kind.name, kind.placeholders)?;
+    let who = format!("a `{}` check", kind.name);
+    placeholders(pack, "message", message, &who, kind.placeholders)?;
     let source = CheckSource {
         pack,
         raw,
         span,
         kind: kind.name,
         placeholders: kind.placeholders,
+        message,
     };
     Ok((kind, (kind.compile)(&source)?))
 }

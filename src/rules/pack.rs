@@ -250,7 +250,7 @@ pub(super) fn placeholders(
     pack: &Pack<'_>,
     field: &str,
     value: &Spanned<String>,
-    kind: &str,
+    who: &str,
     placeholders: &[&str],
 ) -> Result<()> {
     let text = value.get_ref();
@@ -289,7 +289,9 @@ pub(super) fn placeholders(
             };
             return Err(pack.error(
                 value.span(),
-                format!("`{field}` uses `{{{name}}}`, which a `{kind}` check does not fill: it offers {offered}"),
+                format!(
+                    "`{field}` uses `{{{name}}}`, which {who} does not fill: it offers {offered}"
+                ),
             ));
         }
         rest = &after[name.len() + 1..];

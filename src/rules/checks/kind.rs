@@ -93,6 +93,8 @@ pub struct CheckSource<'s, 'p> {
     pub(in crate::rules) kind: &'static str,
     /// The kind's `{placeholders}`, which its labels may use too.
     pub(in crate::rules) placeholders: &'static [&'static str],
+    /// The rule's `message`, already checked against the kind's placeholders.
+    pub(in crate::rules) message: &'s Spanned<String>,
 }
 
 impl<'s, 'p> CheckSource<'s, 'p> {
@@ -257,7 +259,8 @@ impl<'s, 'p> CheckSource<'s, 'p> {
             return Err(self.error(span, format!("`{field}` must not be empty")));
         }
         let value = Spanned::new(span, text.to_owned());
-        pack::placeholders(self.pack, field, &value, self.kind, placeholders)?;
+        let who = format!("a `{}` check", self.kind);
+        pack::placeholders(self.pack, field, &value, &who, placeholders)?;
         Ok(text.to_owned())
     }
 
@@ -272,6 +275,12 @@ impl<'s, 'p> CheckSource<'s, 'p> {
             placeholders,
             ..*self
         }
+    }
+
+    /// Refuses a `message` with a placeholder this check fills for no finding: `who` names
+    /// the check ("a `smelter-table` check in mode `header`"), `placeholders` what it fills.
+    pub(in crate::rules) fn message_uses(&self, who: &str, placeholders: &[&str]) -> Result<()> {
+        pack::placeholders(self.pack, "message", self.message, who, placeholders)
     }
 
     /// `skip-if-absent` (default false).

@@ -54,6 +54,8 @@ pub const SMELTER_TABLE: Kind = Kind {
             let names: Vec<_> = TableMode::NAMES.iter().map(|(n, _)| *n).collect();
             format!("one of {}", names.join(", "))
         })?;
+        let who = format!("a `smelter-table` check in mode `{}`", mode.name());
+        src.message_uses(&who, mode.message_placeholders())?;
         let src = &src.with_placeholders(mode.label_placeholders());
         let labels = match mode {
             TableMode::Caption => src.labels(["missing", "uncaptioned"])?.to_vec(),
@@ -134,6 +136,31 @@ impl TableMode {
             Self::Metals | Self::Countries | Self::Status | Self::CoveredCountries => &["cell"],
             Self::Header | Self::Duplicates | Self::Identifiers | Self::Orphans => NONE,
         }
+    }
+
+    /// The placeholders the mode fills in its message: a mode that reports rows the counts of
+    /// them, and what it fills in the label of the first.
+    fn message_placeholders(self) -> &'static [&'static str] {
+        match self {
+            Self::Caption => &["problem"],
+            Self::Header => NONE,
+            Self::Counts => &["actual", "phrase", "stated", "what"],
+            Self::Complete => &["count", "lines", "missing", "rows", "total"],
+            Self::Metals | Self::Countries | Self::Status | Self::CoveredCountries => {
+                &["cell", "count", "lines", "rows", "total"]
+            }
+            Self::Duplicates | Self::Identifiers | Self::Orphans => {
+                &["count", "lines", "rows", "total"]
+            }
+        }
+    }
+
+    /// The name a rule's `mode` gives it.
+    fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("", |(n, _)| n)
     }
 
     /// The mode a rule's `mode` names.
