@@ -477,13 +477,23 @@ fn mark_scopes(text: &str, marks: &[Mark], end: usize, scopes: &mut Vec<ScopeSpa
             push(scope, i, &|_| true);
         }
     }
-    let exhibits = marks.iter().position(|m| match m.what {
-        MarkKind::Section(n @ (2 | 3)) => {
-            mark_mentions_exhibits(text, m) || matches!(marks.iter().find(|o| o.offset > m.offset), Some(o) if o.what == MarkKind::Item(n, 1))
-        }
-        MarkKind::Item(2 | 3, 1) => true,
-        _ => false,
-    });
+    // The exhibits item is the section or item headed "Exhibits"; by its number only when no
+    // heading says so. The form since 2021 has a Section 2 of its own (Resource Extraction
+    // Issuer Disclosure, Item 2.01) before Section 3 - Exhibits.
+    let exhibits_mark =
+        |m: &Mark| matches!(m.what, MarkKind::Section(2 | 3) | MarkKind::Item(2 | 3, 1));
+    let exhibits = marks
+        .iter()
+        .position(|m| exhibits_mark(m) && mark_mentions_exhibits(text, m))
+        .or_else(|| {
+            marks.iter().position(|m| match m.what {
+                MarkKind::Section(n @ (2 | 3)) => {
+                    matches!(marks.iter().find(|o| o.offset > m.offset), Some(o) if o.what == MarkKind::Item(n, 1))
+                }
+                MarkKind::Item(2 | 3, 1) => true,
+                _ => false,
+            })
+        });
     if let Some(i) = exhibits {
         let opened_by = marks[i].what;
         push(Scope::ExhibitsItem, i, &|m| match (opened_by, m) {

@@ -216,9 +216,10 @@ impl Reader<'_> {
                 lines[k].kind,
                 LineKind::Text | LineKind::Title | LineKind::CmrTitle
             ) && line.len() <= FURNITURE_MAX
-                && !ends_sentence(line)
-                && !continues_sentence(line)
-                && !ends_mid_phrase(line)
+                && (line.is_empty()
+                    || ((!ends_sentence(line) || ends_on_abbreviation(line))
+                        && !continues_sentence(line)
+                        && !ends_mid_phrase(line)))
         };
         let (mut k, mut paged, mut header) = (j, false, false);
         while k < lines.len() && k < j + PAGE_BREAK_LINES {
@@ -252,6 +253,35 @@ fn adjacent(text: &str, previous: TextRange, next: TextRange) -> bool {
 fn ends_sentence(line: &str) -> bool {
     let line = line.trim_end().trim_end_matches(['"', '\'', ')', ']', '*']);
     line.is_empty() || line.ends_with(['.', '?', '!', ':', ';'])
+}
+
+/// The line that follows line `i` over a page break: past a page number (and rules), with at
+/// most one short line of the next page's header after it; `None` when no page number follows
+/// line `i`.
+fn after_page_break(text: &str, lines: &[Line], i: usize) -> Option<usize> {
+    let (mut paged, mut header) = (false, false);
+    for (j, line) in lines.iter().enumerate().skip(i + 1).take(PAGE_BREAK_LINES) {
+        let words = text[line.range.as_range()].trim();
+        match line.kind {
+            LineKind::PageNumber => paged = true,
+            LineKind::Separator => {}
+            _ if paged && !header && words.len() <= FURNITURE_MAX && !continues_sentence(words) => {
+                header = true;
+            }
+            _ => return paged.then_some(j),
+        }
+    }
+    None
+}
+
+/// Whether a line ends on a short capitalised abbreviation ("Acme Corp.", "Halvard Co."),
+/// whose full stop ends no sentence.
+fn ends_on_abbreviation(line: &str) -> bool {
+    let last = line.trim_end().rsplit([' ', '\t']).next().unwrap_or("");
+    let word = last.strip_suffix('.').unwrap_or("");
+    (2..=4).contains(&word.len())
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// Whether a line reads as the rest of a sentence rather than the start of one.
@@ -348,7 +378,7 @@ pub(super) fn demote_wrapped_landmarks(text: &str, lines: &mut [Line]) {
             && adjacent(text, previous.range, lines[i].range);
         // The first line of a wrapped sentence: a title's words in a sentence, stopping
         // mid-phrase, and the next line goes on with it ("This Conflict Minerals Report is
-        // available at" / "https://...").
+        // available at" / "https://..."), there or after a page break.
         // (A landmark that may run on into prose keeps its class: the cover's rule line, an
         // item, a step or a numbered heading with its text on the same line.)
         let titled = matches!(
@@ -360,10 +390,11 @@ pub(super) fn demote_wrapped_landmarks(text: &str, lines: &mut [Line]) {
         let continues = titled
             && !entry
             && ends_mid_phrase(line)
-            && lines.get(i + 1).is_some_and(|next| {
+            && (lines.get(i + 1).is_some_and(|next| {
                 adjacent(text, lines[i].range, next.range)
                     && continues_sentence(&text[next.range.as_range()])
-            })
+            }) || after_page_break(text, lines, i)
+                .is_some_and(|next| continues_sentence(&text[lines[next].range.as_range()])))
             && (in_sentence_case(line) || ends_as_sentence(text, lines, i));
         // An annex caption's words opening a wrapped paragraph: a sentence stopping
         // mid-phrase with prose right under it, whatever word that prose starts with ("We
@@ -407,16 +438,25 @@ fn ends_on_function_word(line: &str) -> bool {
 /// with a full stop, within a few lines: the words make a sentence, not a title wrapped over
 /// two lines ("Acme Inc. Conflict Minerals Report for" / "the year ended December 31, 2023").
 fn ends_as_sentence(text: &str, lines: &[Line], i: usize) -> bool {
-    let mut previous = lines[i].range;
-    for next in lines.iter().skip(i + 1).take(PAGE_BREAK_LINES) {
-        let line = &text[next.range.as_range()];
-        if !adjacent(text, previous, next.range) {
+    let mut previous = i;
+    for _ in 0..PAGE_BREAK_LINES {
+        let next = previous + 1;
+        let Some(line) = lines.get(next) else {
             return false;
-        }
-        if ends_sentence(line) {
+        };
+        // The sentence goes on after a page break as it does on the next line.
+        let next = if adjacent(text, lines[previous].range, line.range) {
+            next
+        } else {
+            match after_page_break(text, lines, previous) {
+                Some(k) if continues_sentence(&text[lines[k].range.as_range()]) => k,
+                _ => return false,
+            }
+        };
+        if ends_sentence(&text[lines[next].range.as_range()]) {
             return true;
         }
-        previous = next.range;
+        previous = next;
     }
     false
 }

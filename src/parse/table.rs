@@ -241,8 +241,12 @@ fn read_table(
     let mut pending = Vec::new();
     let mut end = header.end;
     let mut i = start + 1;
+    // How many more lines of a page header may follow: right under a page number, two (a
+    // long header wraps).
+    let mut header_lines = 0;
     while i < lines.len() {
         let line = &lines[i];
+        let header_allowed = std::mem::take(&mut header_lines);
         match line.kind {
             LineKind::Table => {
                 let cells = split_cells(text, line.range);
@@ -258,7 +262,14 @@ fn read_table(
                 orphans.append(&mut pending);
                 end = line.range.end;
             }
-            LineKind::PageNumber | LineKind::Separator | LineKind::Annex => {}
+            LineKind::PageNumber => header_lines = 2,
+            LineKind::Separator | LineKind::Annex => {}
+            // The next page's header, right under the page number, is page furniture too.
+            LineKind::Text | LineKind::Title | LineKind::CmrTitle
+                if header_allowed > 0 && is_page_header(text, line) =>
+            {
+                header_lines = header_allowed - 1;
+            }
             _ if line.range.len() <= ORPHAN_MAX_LEN => pending.push(line.range),
             // A long line between rows (names a conversion merged into one line) does not end
             // the table when rows resume before the next long line.
@@ -280,6 +291,17 @@ fn read_table(
         orphans,
     };
     (table, next)
+}
+
+/// Whether a line under a page number reads as a page's header: words with no cell of a row
+/// (no tab or pipe), starting on a form feed or a capital ("Acme Corp. -- Conflict Minerals
+/// Report").
+fn is_page_header(text: &str, line: &Line) -> bool {
+    let words = &text[line.range.as_range()];
+    let trimmed = words.trim_start_matches(['\u{c}', ' ']);
+    !words.contains(['\t', '|'])
+        && (words.starts_with('\u{c}') || trimmed.starts_with(|c: char| c.is_uppercase()))
+        && trimmed.split_whitespace().count() >= 2
 }
 
 /// Joins a row that continues the previous one: only a country cell ("FEDERATION" under
