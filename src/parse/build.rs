@@ -107,6 +107,7 @@ fn kind_of(pair: Pair<'_, Rule>) -> LineKind {
         Rule::annex_caption => LineKind::Annex,
         Rule::numbered_heading => LineKind::Numbered,
         Rule::table_row => LineKind::Table,
+        _ if super::line::names_facility_list(pair.as_str()) => LineKind::Annex,
         _ if is_title_shaped(pair.as_str()) => LineKind::Title,
         _ => LineKind::Text,
     }

@@ -288,7 +288,7 @@ impl Document {
 
     /// The sentence that holds `offset`, read across the lines of its paragraph.
     pub fn sentence_at(&self, offset: usize) -> Option<TextRange> {
-        self.paragraphs.sentence_at(offset)
+        self.paragraphs.sentence_at(&self.text, offset)
     }
 
     /// The line that holds `offset` (the last line starting at or before it).

@@ -91,3 +91,54 @@ impl ItemHeading {
 // A document holds one `Line` per line of its text: keep the type small (the rare headings are
 // boxed).
 const _: () = assert!(std::mem::size_of::<Line>() <= 40);
+
+/// Whether a line the grammar leaves as text is an annex caption (see the grammar's
+/// `annex_caption`) that names the facilities and a list: it starts with a capital or a digit
+/// (after indentation and a list bullet), has a word starting "smelter" or "refiner", or the
+/// word "facility" or "facilities", and a word "list", "table", "annex", "appendix",
+/// "schedule" or "attachment" (or their plurals), and does not end like a sentence, a list item
+/// or a lead-in (". ; , :"). Words are runs of ASCII letters: "nonsmelter", "listed" and
+/// "acceptable" name neither.
+pub(super) fn names_facility_list(line: &str) -> bool {
+    const LISTS: [&str; 12] = [
+        "list",
+        "lists",
+        "table",
+        "tables",
+        "annex",
+        "annexes",
+        "appendix",
+        "appendices",
+        "schedule",
+        "schedules",
+        "attachment",
+        "attachments",
+    ];
+    let bullets = [' ', '\t', '>', '\u{2022}', '\u{b7}'];
+    let mut line = line.trim_end();
+    loop {
+        let trimmed = line.trim_start_matches(bullets);
+        let trimmed = match trimmed.strip_prefix(['-', '+']) {
+            Some(rest) if rest.starts_with([' ', '\t']) => rest,
+            _ => trimmed,
+        };
+        if trimmed.len() == line.len() {
+            break;
+        }
+        line = trimmed;
+    }
+    if !line.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+        || line.ends_with(['.', ';', ',', ':'])
+    {
+        return false;
+    }
+    let words = || {
+        line.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+    };
+    let facility = |w: &String| {
+        w.starts_with("smelter") || w.starts_with("refiner") || w == "facility" || w == "facilities"
+    };
+    words().any(|w| facility(&w)) && words().any(|w| LISTS.contains(&w.as_str()))
+}

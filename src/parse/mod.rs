@@ -317,6 +317,7 @@ mod tests {
             "APPENDIX A",
             "Annex B:",
             "Annex A (continued)",
+            "\u{2022} Smelter and Refiner List",
         ] {
             assert_eq!(class(caption), "annex", "{caption:?}");
         }

@@ -11,6 +11,7 @@
 //! opening quote.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::line::{Line, LineKind};
 use crate::span::TextRange;
@@ -57,8 +58,9 @@ pub(super) fn flowed(text: &str, lines: &[Line]) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Paragraphs {
     ranges: Vec<TextRange>,
-    /// The sentences of every paragraph, in order (see [`sentences`]).
-    sentences: Vec<TextRange>,
+    /// The sentences of each paragraph (see [`sentences`]), found the first time one is asked
+    /// for: most paragraphs never are.
+    sentences: Vec<OnceLock<Vec<TextRange>>>,
 }
 
 impl Paragraphs {
@@ -75,13 +77,17 @@ impl Paragraphs {
     }
 
     /// The sentence of the paragraph holding `offset` that holds it: the first to end after it.
-    pub fn sentence_at(&self, offset: usize) -> Option<TextRange> {
-        let paragraph = self.at(offset)?;
-        let index = self.sentences.partition_point(|s| s.end() <= offset);
-        self.sentences
-            .get(index)
-            .copied()
-            .filter(|s| s.end() <= paragraph.end())
+    /// `text` is the text the paragraphs were found in.
+    pub fn sentence_at(&self, text: &str, offset: usize) -> Option<TextRange> {
+        let index = self.ranges.partition_point(|p| p.start() <= offset);
+        let at = index.checked_sub(1)?;
+        let paragraph = *self.ranges.get(at)?;
+        if offset >= paragraph.end() {
+            return None;
+        }
+        let sentences = self.sentences[at].get_or_init(|| sentences(text, paragraph));
+        let index = sentences.partition_point(|s| s.end() <= offset);
+        sentences.get(index).copied()
     }
 }
 
@@ -96,7 +102,7 @@ pub(super) fn paragraphs(text: &str, lines: &[Line]) -> Paragraphs {
             lines[last].range.end(),
         ));
     });
-    let sentences = ranges.iter().flat_map(|&p| sentences(text, p)).collect();
+    let sentences = ranges.iter().map(|_| OnceLock::new()).collect();
     Paragraphs { ranges, sentences }
 }
 
