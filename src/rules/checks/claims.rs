@@ -267,6 +267,48 @@ fn claims(text: &str, label: &Regex) -> Vec<TextRange> {
         }
         found.push(TextRange::from(m.range()));
     }
+    found.extend(table_claims(text, label));
+    found.sort_by_key(|r| r.start());
+    found
+}
+
+/// The label given to a product in a table: a whole cell of a row, in a table whose header
+/// names the products ("Product line | Status" / "Power modules | DRC conflict free"). A table
+/// of smelters, whose status column may say "conflict free", describes no product.
+fn table_claims(text: &str, label: &Regex) -> Vec<TextRange> {
+    let is_row = |line: &str| line.contains(['\t', '|']);
+    let mut found = Vec::new();
+    for m in label.find_iter(text) {
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[m.end()..].find('\n').map_or(text.len(), |p| m.end() + p);
+        let line = &text[line_start..line_end];
+        let (before, after) = (&text[line_start..m.start()], &text[m.end()..line_end]);
+        let cell_starts = before.trim_end_matches([' ', '*']).ends_with(['\t', '|']);
+        let cell_ends = after
+            .trim_start_matches([' ', '*', '.'])
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '\t' | '|'));
+        if !is_row(line) || !cell_starts || !cell_ends {
+            continue;
+        }
+        // The table's first row: up through the lines that are rows too.
+        let mut header = line;
+        let mut at = line_start;
+        while at > 0 {
+            let above_start = text[..at - 1].rfind('\n').map_or(0, |p| p + 1);
+            let above = &text[above_start..at - 1];
+            if !is_row(above) {
+                break;
+            }
+            header = above;
+            at = above_start;
+        }
+        let header = header.to_ascii_lowercase();
+        if header.contains("product") && !header.contains("smelter") && !header.contains("refiner") {
+            found.push(TextRange::from(m.range()));
+        }
+    }
     found
 }
 
