@@ -94,6 +94,14 @@ struct Caption {
     end: usize,
 }
 
+/// Whether a line is a Markdown table's rule row: pipes, dashes and colons only.
+fn is_rule_row(line: &str) -> bool {
+    line.contains("|-")
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
 impl Form {
     /// The form of the lines of `doc` within `cover`.
     pub(super) fn read(doc: &Document, cover: TextRange, columns: &dyn Columns) -> Self {
@@ -101,8 +109,9 @@ impl Form {
             .lines
             .iter()
             .filter(|l| cover.contains_range(l.range))
-            // A page's number, header or footer between a value and its caption is not a row.
-            .filter(|l| l.kind != LineKind::PageNumber)
+            // A page's number, header or footer between a value and its caption is not a row,
+            // nor is the rule under a Markdown table's first row (`|---|---|`).
+            .filter(|l| l.kind != LineKind::PageNumber && !is_rule_row(doc.slice(l.range)))
             .map(|l| row(doc, l.range, columns))
             .collect();
         let captions = captions(doc, &rows);
