@@ -216,17 +216,7 @@ impl Reader<'_> {
         // a wrapped paragraph), is the next page's header, even where the document has no other
         // like it ("Acme Corp. -- Conflict Minerals Report" atop one page, "Acme Corp. -- Form
         // SD" atop the others). A rule alone (a Markdown `---`) is no page break.
-        let header_line = |k: usize| {
-            let line = text[lines[k].range.as_range()].trim();
-            matches!(
-                lines[k].kind,
-                LineKind::Text | LineKind::Title | LineKind::CmrTitle
-            ) && line.len() <= FURNITURE_MAX
-                && (line.is_empty()
-                    || ((!ends_sentence(line) || ends_on_abbreviation(line))
-                        && !continues_sentence(line)
-                        && !ends_mid_phrase(line)))
-        };
+        let header_line = |k: usize| is_page_header(text, &lines[k]);
         let (mut k, mut paged, mut header) = (j, false, false);
         while k < lines.len() && k < j + PAGE_BREAK_LINES {
             if self.is_furniture(k) || page_line(k) {
@@ -262,22 +252,34 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// The line that follows line `i` over a page break: past a page number (and rules), with at
-/// most one short line of the next page's header after it; `None` when no page number follows
+/// most one line of the next page's header after it (as `Reader::next_part` reads one); `None` when no page number follows
 /// line `i`.
 fn after_page_break(text: &str, lines: &[Line], i: usize) -> Option<usize> {
     let (mut paged, mut header) = (false, false);
     for (j, line) in lines.iter().enumerate().skip(i + 1).take(PAGE_BREAK_LINES) {
-        let words = text[line.range.as_range()].trim();
         match line.kind {
             LineKind::PageNumber => paged = true,
             LineKind::Separator => {}
-            _ if paged && !header && words.len() <= FURNITURE_MAX && !continues_sentence(words) => {
-                header = true;
-            }
+            _ if paged && !header && is_page_header(text, line) => header = true,
             _ => return paged.then_some(j),
         }
     }
     None
+}
+
+/// Whether a line right under a page number reads as the next page's header: short prose
+/// that neither ends a sentence (a company's "Corp." aside) nor carries one on, and ends as a
+/// heading does, not mid-phrase; or a line with nothing on it but a form feed.
+fn is_page_header(text: &str, line: &Line) -> bool {
+    let words = text[line.range.as_range()].trim();
+    matches!(
+        line.kind,
+        LineKind::Text | LineKind::Title | LineKind::CmrTitle
+    ) && words.len() <= FURNITURE_MAX
+        && (words.is_empty()
+            || ((!ends_sentence(words) || ends_on_abbreviation(words))
+                && !continues_sentence(words)
+                && !ends_mid_phrase(words)))
 }
 
 /// Whether a line ends on a short capitalised abbreviation ("Acme Corp.", "Halvard Co."),
