@@ -8,6 +8,51 @@
 //! a defect of sdlint's own data, not of a user's input: the code that reads one panics, and a
 //! unit test of that code reads each list, so a malformed line fails the tests.
 
+/// The lists of `rules/data/`, by file name, as compiled into the binary. A rule pack may name
+/// one of these and nothing else: a pack from a repository under review reads no file of it.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "corporate-suffixes.txt",
+        include_str!("../rules/data/corporate-suffixes.txt"),
+    ),
+    ("countries.txt", include_str!("../rules/data/countries.txt")),
+    (
+        "covered-countries.txt",
+        include_str!("../rules/data/covered-countries.txt"),
+    ),
+    (
+        "form-editions.txt",
+        include_str!("../rules/data/form-editions.txt"),
+    ),
+    (
+        "jurisdictions.txt",
+        include_str!("../rules/data/jurisdictions.txt"),
+    ),
+    ("metals.txt", include_str!("../rules/data/metals.txt")),
+    (
+        "product-claims.txt",
+        include_str!("../rules/data/product-claims.txt"),
+    ),
+    (
+        "smelter-statuses.txt",
+        include_str!("../rules/data/smelter-statuses.txt"),
+    ),
+];
+
+/// The text of the built-in list `file` ("covered-countries.txt").
+pub fn builtin(file: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| *text)
+}
+
+/// The text of the built-in list `file`, which sdlint's own code names. Panics on a name not in
+/// [`BUILTIN`], which the unit tests of each reader would catch.
+pub fn text(file: &str) -> &'static str {
+    builtin(file).unwrap_or_else(|| panic!("no built-in data list {file}"))
+}
+
 /// The entries of `text`: each with its line number (from 1), comments and blank lines left
 /// out.
 fn lines(text: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
@@ -58,6 +103,81 @@ pub fn sections(
     text: &'static str,
     known: &[&str],
 ) -> Result<Vec<Vec<&'static str>>, String> {
+    let found = numbered_sections(file, text, known)?;
+    Ok(found
+        .into_iter()
+        .map(|entries| entries.into_iter().map(|(_, entry)| entry).collect())
+        .collect())
+}
+
+/// The entries of a list of names with sections: each entry a name as a report writes it
+/// ("the Republic of the Congo"), then, after ` | `, other spellings of it ("Congo-Brazzaville").
+/// Read like [`sections`].
+pub fn named_sections(
+    file: &str,
+    text: &'static str,
+    known: &[&str],
+) -> Result<Vec<Vec<Named>>, String> {
+    numbered_sections(file, text, known)?
+        .into_iter()
+        .map(|entries| {
+            entries
+                .into_iter()
+                .map(|(line, entry)| Named::read(file, line, entry))
+                .collect()
+        })
+        .collect()
+}
+
+/// The section names of `text`, a list with sections, in the order they first appear.
+pub fn section_names(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = section_name(line)
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// A name and the spellings that mean it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// How a message names it: "the Central African Republic".
+    pub name: &'static str,
+    /// The ways a filing writes it, the name first without a leading "the ": "Central African
+    /// Republic", "CAR".
+    pub spellings: Vec<&'static str>,
+}
+
+impl Named {
+    fn read(file: &str, line: usize, entry: &'static str) -> Result<Self, String> {
+        let mut parts = entry.split(" | ");
+        let name = parts.next().unwrap_or(entry);
+        let mut spellings = vec![name.strip_prefix("the ").unwrap_or(name)];
+        spellings.extend(parts);
+        if spellings
+            .iter()
+            .any(|s| s.is_empty() || s.contains('|') || s.trim() != *s)
+        {
+            return Err(error(
+                file,
+                line,
+                "spellings are separated by ` | `, each one written without spaces around it",
+            ));
+        }
+        Ok(Self { name, spellings })
+    }
+}
+
+/// [`sections`], each entry with its line number.
+fn numbered_sections(
+    file: &str,
+    text: &'static str,
+    known: &[&str],
+) -> Result<Vec<Vec<(usize, &'static str)>>, String> {
     let mut found = vec![Vec::new(); known.len()];
     let mut current = None;
     for (line, text) in lines(text) {
@@ -85,7 +205,7 @@ pub fn sections(
                 ),
             )
         })?;
-        found[index].push(entry(file, line, text)?);
+        found[index].push((line, entry(file, line, text)?));
     }
     Ok(found)
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 /// The corporate suffixes (`rules/data/corporate-suffixes.txt`): each one's spellings, the
 /// first being the one names compare in.
 static SUFFIXES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-    include_str!("../rules/data/corporate-suffixes.txt")
+    crate::data::text("corporate-suffixes.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split_whitespace().collect())

@@ -54,32 +54,43 @@ fn every_list_opens_with_a_header_and_has_clean_lines() {
     }
 }
 
-/// The words of `text` lower case, without a leading "the", punctuation as spaces.
-fn country(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// XF-008 (rules/cross_field.toml) lists the Covered Countries adjoining the DRC as patterns,
-/// with their names, since a `complete-list` check takes its members from the rule; the
-/// smelter-table check reads them from rules/data/covered-countries.txt. The two must agree.
+/// The Covered Countries are written once, in rules/data/covered-countries.txt: XF-008
+/// (rules/cross_field.toml) names that list rather than repeating it, and the smelter-table
+/// check reads it too. The [adjoining] section names the nine countries of Dodd-Frank Act
+/// section 1502(e) as a finding names them, and no spelling belongs to two lines (a scan could
+/// not tell whose it was).
 #[test]
-fn xf_008_names_the_adjoining_countries_of_the_data_list() {
+fn the_covered_countries_are_one_list() {
     let text = std::fs::read_to_string(root().join("rules/data/covered-countries.txt")).unwrap();
-    let [drc, adjoining] = sdlint::data::sections(
+    let sections = sdlint::data::named_sections(
         "covered-countries.txt",
         Box::leak(text.into_boxed_str()),
-        &["drc", "adjoining"],
+        &["drc", "adjoining", "mistaken"],
     )
-    .unwrap_or_else(|err| panic!("{err}"))
-    .try_into()
-    .unwrap();
-    assert!(!drc.is_empty());
+    .unwrap_or_else(|err| panic!("{err}"));
+    let names: Vec<&str> = sections[1].iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        [
+            "Angola",
+            "Burundi",
+            "the Central African Republic",
+            "the Republic of the Congo",
+            "Rwanda",
+            "South Sudan",
+            "Tanzania",
+            "Uganda",
+            "Zambia"
+        ]
+    );
+    assert_eq!(sections[0].len(), 1, "[drc] is one country");
+    let mut seen = BTreeSet::new();
+    for spelling in sections.iter().flatten().flat_map(|c| &c.spellings) {
+        assert!(
+            seen.insert(spelling.to_lowercase()),
+            "`{spelling}` is a spelling of two lines of covered-countries.txt"
+        );
+    }
 
     let pack: toml::Value =
         toml::from_str(&std::fs::read_to_string(root().join("rules/cross_field.toml")).unwrap())
@@ -90,44 +101,8 @@ fn xf_008_names_the_adjoining_countries_of_the_data_list() {
         .iter()
         .find(|r| r["id"].as_str() == Some("XF-008"))
         .expect("XF-008 in rules/cross_field.toml");
-    let strings = |key: &str| -> Vec<String> {
-        rule["check"][key]
-            .as_array()
-            .unwrap_or_else(|| panic!("XF-008 has no `{key}`"))
-            .iter()
-            .map(|v| v.as_str().unwrap().to_owned())
-            .collect()
-    };
-    let names: BTreeSet<String> = strings("names").iter().map(|n| country(n)).collect();
-    let listed: BTreeSet<String> = adjoining.iter().map(|n| country(n)).collect();
-    assert_eq!(
-        names, listed,
-        "XF-008's names (left) and the [adjoining] section of rules/data/covered-countries.txt (right)"
-    );
-
-    // Each pattern finds its country, as the data list spells it, and no other.
-    let patterns: Vec<regex::Regex> = strings("patterns")
-        .iter()
-        .map(|p| {
-            regex::RegexBuilder::new(p)
-                .case_insensitive(true)
-                .build()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(patterns.len(), adjoining.len());
-    for name in &adjoining {
-        let finding: Vec<usize> = (0..patterns.len())
-            .filter(|&i| {
-                patterns[i]
-                    .captures(name)
-                    .is_some_and(|c| c.name("except").is_none())
-            })
-            .collect();
-        assert_eq!(
-            finding.len(),
-            1,
-            "`{name}` is found by XF-008's patterns {finding:?}"
-        );
-    }
+    let list = &rule["check"]["list"];
+    assert_eq!(list["file"].as_str(), Some("covered-countries.txt"));
+    assert_eq!(list["members"].as_str(), Some("adjoining"));
+    assert!(rule["check"].get("patterns").is_none());
 }

@@ -499,3 +499,29 @@ fn a_packs_require_field_labels_are_shown() {
         assert!(shown.contains(expected), "{label}: {shown}");
     }
 }
+
+/// A pack's `complete-list` may take its members from a section of a built-in list of names,
+/// named in its findings as the list names them: here the Covered Countries' neighbours, with
+/// the DRC's own spellings keeping "Republic of the Congo" inside "Democratic Republic of the
+/// Congo" from counting.
+#[test]
+fn a_packs_complete_list_reads_a_built_in_list() {
+    let check = "kind = \"complete-list\"\nscope = \"document\"\nlabel = \"{missing}\"\ntrigger = ['adjoining']\nlist = { file = \"covered-countries.txt\", members = \"adjoining\" }\nmin = 3";
+    let shown = output_of(
+        check,
+        "cmr",
+        "Missing: {missing}",
+        "rules/XF-008/fail-congo-only-inside-the-drc.txt",
+    );
+    assert!(
+        shown.contains("Missing: the Republic of the Congo\n"),
+        "{shown}"
+    );
+    let shown = output_of(
+        check,
+        "cmr",
+        "Missing: {missing}",
+        "rules/XF-008/pass-other-spellings-wrapped.txt",
+    );
+    assert!(!shown.contains("GEN-00001"), "{shown}");
+}

@@ -213,7 +213,7 @@ fn jurisdiction(
 
 /// The names of [`jurisdiction`]'s list, folded.
 static JURISDICTIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    include_str!("../../rules/data/jurisdictions.txt")
+    crate::data::text("jurisdictions.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(fold_name)

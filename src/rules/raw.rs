@@ -77,6 +77,9 @@ pub struct RawCheck {
     /// With `deadline`: severity and message for a date inside the reporting year.
     pub early_severity: Option<Spanned<String>>,
     pub early_message: Option<Spanned<String>>,
+    /// With `complete-list`: the members, and those that must not be listed, as sections of a
+    /// built-in list of names, instead of `patterns` and `names`.
+    pub list: Option<Spanned<RawList>>,
     /// With `complete-list`: patterns for sentences that enumerate the list.
     pub trigger: Option<Spanned<Vec<Spanned<String>>>>,
     /// With `complete-list`: how the message names each member.
@@ -97,7 +100,7 @@ pub struct RawCheck {
 impl RawCheck {
     /// Every field of the table besides `kind`, with its span when it is given, in the order
     /// a kind lists the fields it takes.
-    pub fn given(&self) -> [(&'static str, Option<Range<usize>>); 20] {
+    pub fn given(&self) -> [(&'static str, Option<Range<usize>>); 22] {
         [
             ("scope", self.scope.as_ref().map(Spanned::span)),
             ("patterns", self.patterns.as_ref().map(Spanned::span)),
@@ -127,6 +130,8 @@ impl RawCheck {
             ("min", self.min.as_ref().map(Spanned::span)),
             ("extra", self.extra.as_ref().map(Spanned::span)),
             ("extra-names", self.extra_names.as_ref().map(Spanned::span)),
+            ("exhaustive", self.exhaustive.as_ref().map(Spanned::span)),
+            ("list", self.list.as_ref().map(Spanned::span)),
             ("mode", self.mode.as_ref().map(Spanned::span)),
         ]
     }
@@ -175,6 +180,17 @@ pub struct RawNearMiss {
     pub severity: Spanned<String>,
     pub message: Spanned<String>,
     pub label: Option<Spanned<String>>,
+}
+
+/// `list = { file = "covered-countries.txt", members = "adjoining", extra = "mistaken" }`: a
+/// `complete-list` check's members are the names of a section of a built-in list of
+/// `rules/data/`, each found by its spellings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawList {
+    pub file: Spanned<String>,
+    pub members: Spanned<String>,
+    pub extra: Option<Spanned<String>>,
 }
 
 /// `evidence = { min = 3, patterns = [...] }`: the item is also present when at least `min` of

@@ -136,7 +136,7 @@ const FILE: &str = "product-claims.txt";
 static WORDS: LazyLock<Words> = LazyLock::new(|| data::load(words()));
 
 fn words() -> Result<Words, String> {
-    let text = include_str!("../../../rules/data/product-claims.txt");
+    let text = data::text("product-claims.txt");
     let known = [
         "undeterminable-until",
         "not-products",

@@ -65,7 +65,7 @@ static EDITIONS: LazyLock<Vec<Edition>> = LazyLock::new(|| data::load(editions()
 const FILE: &str = "form-editions.txt";
 
 fn editions() -> Result<Vec<Edition>, String> {
-    let lines = data::list(FILE, include_str!("../../../rules/data/form-editions.txt"))?;
+    let lines = data::list(FILE, data::text("form-editions.txt"))?;
     let mut editions: Vec<Edition> = Vec::with_capacity(lines.len());
     for line in lines {
         let (item, from) = match line.split_once(' ') {

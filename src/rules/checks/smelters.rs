@@ -177,8 +177,7 @@ const MORE_LABELS: usize = 2;
 
 /// The conflict minerals as `rules/data/metals.txt` writes them.
 pub(super) static METAL_NAMES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| data::load(data::list("metals.txt", METALS_TXT)));
-const METALS_TXT: &str = include_str!("../../../rules/data/metals.txt");
+    LazyLock::new(|| data::load(data::list("metals.txt", data::text("metals.txt"))));
 
 /// [`METAL_NAMES`], folded, as metal cells are compared.
 static METALS: LazyLock<HashSet<String>> =
@@ -193,7 +192,7 @@ struct Statuses {
 }
 
 static STATUSES: LazyLock<Statuses> = LazyLock::new(|| {
-    let text = include_str!("../../../rules/data/smelter-statuses.txt");
+    let text = data::text("smelter-statuses.txt");
     let [conformant, other] = data::load(data::sections(
         "smelter-statuses.txt",
         text,
@@ -209,7 +208,7 @@ static STATUSES: LazyLock<Statuses> = LazyLock::new(|| {
 
 /// The country names filings use (ISO 3166 names and industry variants), folded.
 static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("../../../rules/data/countries.txt")
+    data::text("countries.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(fold)
@@ -217,17 +216,19 @@ static COUNTRIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// The Covered Countries of `rules/data/covered-countries.txt` (the DRC and the countries
-/// adjoining it), folded.
+/// adjoining it), every spelling folded.
 static COVERED: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let text = include_str!("../../../rules/data/covered-countries.txt");
-    data::load(data::sections(
-        "covered-countries.txt",
-        text,
-        &["drc", "adjoining"],
+    let file = "covered-countries.txt";
+    data::load(data::named_sections(
+        file,
+        data::text(file),
+        &["drc", "adjoining", "mistaken"],
     ))
     .iter()
+    .take(2)
     .flatten()
-    .map(|c| fold(c))
+    .flat_map(|country| &country.spellings)
+    .map(|spelling| fold(spelling))
     .collect()
 });
 
