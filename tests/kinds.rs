@@ -363,7 +363,7 @@ fn smelter_table_messages_are_checked_against_their_mode() {
         ),
         (
             "caption",
-            "label = { missing = \"m\", uncaptioned = \"u\" }",
+            "label = { missing = \"m\", uncaptioned = \"u\" }\nphrases.problem = { missing = \"has none\", uncaptioned = \"has no caption\" }",
             "The report {problem}",
             None,
         ),
@@ -524,4 +524,78 @@ fn a_packs_complete_list_reads_a_built_in_list() {
         "rules/XF-008/pass-other-spellings-wrapped.txt",
     );
     assert!(!shown.contains("GEN-00001"), "{shown}");
+}
+
+/// `phrases`, the words a kind's placeholder stands for in each shape of its findings, are
+/// checked at load, each error at its line of the TOML: needed when the message uses the
+/// placeholder, every shape given and no other, only the placeholders the shape fills, and
+/// refused by a check that takes none.
+#[test]
+fn phrases_are_checked_at_load() {
+    let url_labels = "kind = \"url-format\"\nlabel = { split = \"s\", home = \"h\" }";
+    for (check, message, expected, line) in [
+        (
+            url_labels.to_owned(),
+            "The address {problem}",
+            "a `url-format` check needs `phrases.problem = { ... }` with `split`, `home`",
+            12,
+        ),
+        (
+            format!("{url_labels}\nphrases.problem = {{ split = \"split\" }}"),
+            "The address {problem}",
+            "`phrases.problem` lacks `home`",
+            15,
+        ),
+        (
+            format!(
+                "{url_labels}\nphrases.problem = {{ split = \"s\", home = \"h\", bare = \"b\" }}"
+            ),
+            "The address {problem}",
+            "has no findings of the shape `bare`: its phrases for `problem` are `split`, `home`",
+            15,
+        ),
+        (
+            format!("{url_labels}\nphrases.what = {{ split = \"s\", home = \"h\" }}"),
+            "m",
+            "a `url-format` check has no phrases for `what`, only for `problem`",
+            15,
+        ),
+        (
+            format!(
+                "{url_labels}\nphrases.problem = {{ split = \"s\", home = \"is the home page of {{year}}\" }}"
+            ),
+            "The address {problem}",
+            "`phrases.problem.home` uses `{year}`",
+            15,
+        ),
+        (
+            "kind = \"smelter-table\"\nmode = \"header\"\nlabel = \"h\"\nphrases.problem = { missing = \"m\" }".to_owned(),
+            "m",
+            "a `smelter-table` check in mode `header` takes no `phrases`",
+            16,
+        ),
+    ] {
+        let err = load(&check, "form-sd", message).expect_err(&format!("`{check}` accepted"));
+        let (at, shown) = error_at(&err);
+        assert!(shown.contains(expected), "{check}: {shown}");
+        assert_eq!(at, line, "{check}: {shown}");
+    }
+    // A message that does not use the placeholder needs no phrases.
+    load(url_labels, "form-sd", "A web address is malformed").expect("loads without phrases");
+}
+
+/// A pack's own phrases are what its findings' messages say.
+#[test]
+fn a_packs_phrases_are_shown() {
+    let shown = output_of(
+        "kind = \"smelter-table\"\nmode = \"caption\"\nlabel = { missing = \"m\", uncaptioned = \"u\" }\nphrases.problem = { missing = \"lists no facilities in an annex\", uncaptioned = \"leaves its facility table untitled\" }",
+        "cmr",
+        "This report {problem}",
+        "rules/CMR-SMELT-001/fail.txt",
+    );
+    assert!(
+        shown.contains("This report lists no facilities in an annex")
+            || shown.contains("This report leaves its facility table untitled"),
+        "{shown}"
+    );
 }

@@ -95,12 +95,18 @@ pub struct RawCheck {
     pub exhaustive: Option<Spanned<bool>>,
     /// With `product-claim`: what the check looks for.
     pub mode: Option<Spanned<String>>,
+    /// The words a kind's `{placeholder}` stands for in each shape of its findings:
+    /// `phrases.problem = { missing = "...", uncaptioned = "..." }`.
+    pub phrases: Option<Spanned<RawPhrases>>,
 }
+
+/// `phrases`: for each placeholder, a table of its words by the shape of finding.
+pub type RawPhrases = BTreeMap<String, Spanned<BTreeMap<String, Spanned<String>>>>;
 
 impl RawCheck {
     /// Every field of the table besides `kind`, with its span when it is given, in the order
     /// a kind lists the fields it takes.
-    pub fn given(&self) -> [(&'static str, Option<Range<usize>>); 22] {
+    pub fn given(&self) -> [(&'static str, Option<Range<usize>>); 23] {
         [
             ("scope", self.scope.as_ref().map(Spanned::span)),
             ("patterns", self.patterns.as_ref().map(Spanned::span)),
@@ -133,6 +139,7 @@ impl RawCheck {
             ("exhaustive", self.exhaustive.as_ref().map(Spanned::span)),
             ("list", self.list.as_ref().map(Spanned::span)),
             ("mode", self.mode.as_ref().map(Spanned::span)),
+            ("phrases", self.phrases.as_ref().map(Spanned::span)),
         ]
     }
 }

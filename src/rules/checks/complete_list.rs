@@ -16,8 +16,9 @@
 //!
 //! A match in which a group named `except` took part does not count: "Republic of the Congo"
 //! inside "Democratic Republic of the Congo", "Sudan" inside "South Sudan". The message may use
-//! `{missing}` (members not named), `{extra}` (members that do not belong) and `{problem}` (what
-//! is wrong, as a phrase).
+//! `{missing}` (members not named, as "A, B and C"), `{extra}` (members that do not belong) and
+//! `{problem}` (both in a phrase: "does not name South Sudan and names Sudan, which does not
+//! belong"); a pack that wants other words writes them around `{missing}` and `{extra}`.
 //!
 //! Instead of `patterns`, `names`, `extra` and `extra-names`, the members may be a section of a
 //! built-in list of names in `rules/data/` (see `data::named_sections`), so that a list the
@@ -365,7 +366,7 @@ impl CompleteList {
         }
         let mut problems = Vec::new();
         if !missing.is_empty() {
-            problems.push(format!("does not name {}", missing.join(", ")));
+            problems.push(format!("does not name {}", join_names(&missing)));
         }
         if !extra.is_empty() {
             let verb = if extra.len() == 1 { "does" } else { "do" };
@@ -376,7 +377,7 @@ impl CompleteList {
         }
         let problem = problems.join(" and ");
         let values = [
-            ("missing", missing.join(", ")),
+            ("missing", join_names(&missing)),
             ("problem", problem),
             ("extra", join_names(&extra)),
         ];

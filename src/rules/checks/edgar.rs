@@ -3,12 +3,17 @@
 //! include 1.01.
 //!
 //! ```toml
-//! check = { kind = "edgar-header", label = { rule = "rule {found}", period = "period of report {found}", body = "the body states calendar year {year}", items = "items of the submission" } }
+//! [rule.check]
+//! kind = "edgar-header"
+//! label = { rule = "rule {found}", period = "period of report {found}", body = "the body states calendar year {year}", items = "items of the submission" }
+//! phrases.problem = { rule = "rule {found}, not 13p-1", period = "period {found}, not December 31, {year}", items = "no Item 1.01" }
 //! ```
 //!
 //! The labels: `rule` at a rule other than 13p-1, `period` at a period of report other than
 //! December 31 of the reporting year (`{found}` is what the header gives, `{year}` the year),
-//! `body` at the body's statement of that year, `items` at items that lack Item 1.01.
+//! `body` at the body's statement of that year, `items` at items that lack Item 1.01. The
+//! message's `{problem}` is the phrase of the finding's shape (`rule`, `period`, `items`), which
+//! may use what the label of that shape uses.
 
 use super::kind::{Check, Kind, Run};
 use super::periods::reporting_period;
@@ -18,16 +23,26 @@ use crate::rules::Finding;
 /// The `edgar-header` kind.
 pub const EDGAR_HEADER: Kind = Kind {
     name: "edgar-header",
-    fields: &["label"],
+    fields: &["label", "phrases"],
     placeholders: &["found", "problem", "year"],
     table: None,
     compile: |src| {
         let [rule, period, body, items] = src.labels(["rule", "period", "body", "items"])?;
+        let problems = src.phrases(
+            "an `edgar-header` check",
+            "problem",
+            [
+                ("rule", &["found"]),
+                ("period", &["found", "year"]),
+                ("items", &[]),
+            ],
+        )?;
         Ok(Check::new(EdgarHeader {
             rule,
             period,
             body,
             items,
+            problems,
         }))
     },
 };
@@ -39,6 +54,8 @@ struct EdgarHeader {
     period: String,
     body: String,
     items: String,
+    /// The words of `{problem}` for a finding at `rule`, `period` and `items`.
+    problems: [String; 3],
 }
 
 impl Run for EdgarHeader {
@@ -52,7 +69,8 @@ fn edgar_header(check: &EdgarHeader, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(header) = &doc.fields.edgar else {
         return;
     };
-    let finding = |range, label: &str, mut values: Vec<(&str, String)>, problem: String| {
+    let finding = |range, label: &str, mut values: Vec<(&str, String)>, problem: &str| {
+        let problem = super::fill(problem, &values);
         values.push(("problem", problem));
         cx.labelled(range, label, &values)
     };
@@ -63,24 +81,19 @@ fn edgar_header(check: &EdgarHeader, cx: &Context<'_>, out: &mut Vec<Finding>) {
                 rule,
                 &check.rule,
                 vec![("found", name.to_owned())],
-                format!("the header's rule is {name}, not 13p-1"),
+                &check.problems[0],
             ));
         }
     }
     if let (Some(period), Some(body)) = (header.period, reporting_period(doc)) {
         let expected = (body.year, 12, 31);
         if (period.date.year, period.date.month, period.date.day) != expected {
-            let problem = format!(
-                "the header's period of report is {}, but the report covers calendar year {}",
-                long_date(period.date),
-                body.year
-            );
             let values = vec![
                 ("found", long_date(period.date)),
                 ("year", body.year.to_string()),
             ];
             let body_label = super::fill(&check.body, &values);
-            let mut found = finding(period.range, &check.period, values, problem);
+            let mut found = finding(period.range, &check.period, values, &check.problems[1]);
             found.secondary.push((body.range, body_label));
             out.push(found);
         }
@@ -96,7 +109,7 @@ fn edgar_header(check: &EdgarHeader, cx: &Context<'_>, out: &mut Vec<Finding>) {
             header.items[0],
             &check.items,
             Vec::new(),
-            "the header's items do not include Item 1.01".to_owned(),
+            &check.problems[2],
         ));
     }
 }

@@ -246,6 +246,92 @@ impl<'s, 'p> CheckSource<'s, 'p> {
             .collect()
     }
 
+    /// The words the kind fills `placeholder` with, one for each shape of its findings, given
+    /// as `phrases.<placeholder> = { shape = "...", ... }`: every one of `shapes`, each with the
+    /// placeholders it may use, and nothing else. Returned in the order of `shapes`. A check
+    /// whose message and labels do not use the placeholder may leave them out (they are then
+    /// empty). `who` names the check in an error.
+    pub(in crate::rules) fn phrases<const N: usize>(
+        &self,
+        who: &str,
+        placeholder: &str,
+        shapes: [(&str, &[&str]); N],
+    ) -> Result<[String; N]> {
+        let listed: Vec<String> = shapes.iter().map(|(s, _)| format!("`{s}`")).collect();
+        let needs = || {
+            format!(
+                "{who} needs `phrases.{placeholder} = {{ ... }}` with {}: the words `{{{placeholder}}}` stands for in each of its findings",
+                listed.join(", ")
+            )
+        };
+        let Some(raw) = self.raw.phrases.as_ref() else {
+            if self.uses(placeholder) {
+                return Err(self.needs(needs()));
+            }
+            return Ok(std::array::from_fn(|_| String::new()));
+        };
+        if let Some((name, value)) = raw.get_ref().iter().find(|(n, _)| *n != placeholder) {
+            return Err(self.error(
+                value.span(),
+                format!("{who} has no phrases for `{name}`, only for `{placeholder}`"),
+            ));
+        }
+        let table = raw
+            .get_ref()
+            .get(placeholder)
+            .ok_or_else(|| self.error(raw.span(), needs()))?;
+        if let Some((name, value)) = table
+            .get_ref()
+            .iter()
+            .find(|(n, _)| !shapes.iter().any(|(shape, _)| shape == n))
+        {
+            return Err(self.error(
+                value.span(),
+                format!(
+                    "{who} has no findings of the shape `{name}`: its phrases for `{placeholder}` are {}",
+                    listed.join(", ")
+                ),
+            ));
+        }
+        let found: Vec<String> = shapes
+            .iter()
+            .map(|&(shape, placeholders)| match table.get_ref().get(shape) {
+                Some(value) => self.checked_label(
+                    &format!("phrases.{placeholder}.{shape}"),
+                    value.span(),
+                    value.get_ref(),
+                    placeholders,
+                ),
+                None => Err(self.error(
+                    table.span(),
+                    format!("`phrases.{placeholder}` lacks `{shape}`: {}", needs()),
+                )),
+            })
+            .collect::<Result<_>>()?;
+        Ok(found
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one phrase per shape")))
+    }
+
+    /// Whether the rule's message or one of its labels uses `{placeholder}`.
+    fn uses(&self, placeholder: &str) -> bool {
+        let written = format!("{{{placeholder}}}");
+        let in_labels = match self.raw.label.as_ref().map(Spanned::get_ref) {
+            Some(RawLabel::Text(text)) => text.contains(&written),
+            Some(RawLabel::Named(table)) => table.values().any(|l| l.get_ref().contains(&written)),
+            None => false,
+        };
+        in_labels || self.message.get_ref().contains(&written)
+    }
+
+    /// Refuses `phrases` for a check that fills no placeholder with them; `who` names it.
+    pub(in crate::rules) fn no_phrases(&self, who: &str) -> Result<()> {
+        match &self.raw.phrases {
+            Some(raw) => Err(self.error(raw.span(), format!("{who} takes no `phrases`"))),
+            None => Ok(()),
+        }
+    }
+
     /// `text`, a label written at `field` (at `span`), once its placeholders are checked
     /// against `placeholders`.
     fn checked_label(

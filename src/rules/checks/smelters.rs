@@ -43,7 +43,7 @@ use crate::span::TextRange;
 /// The `smelter-table` kind.
 pub const SMELTER_TABLE: Kind = Kind {
     name: "smelter-table",
-    fields: &["mode", "label"],
+    fields: &["mode", "label", "phrases"],
     placeholders: &[
         "actual", "cell", "count", "lines", "missing", "phrase", "problem", "rows", "stated",
         "total", "what",
@@ -57,6 +57,18 @@ pub const SMELTER_TABLE: Kind = Kind {
         let who = format!("a `smelter-table` check in mode `{}`", mode.name());
         src.message_uses(&who, mode.message_placeholders())?;
         let src = &src.with_placeholders(mode.label_placeholders());
+        let phrases = match mode {
+            TableMode::Caption => src
+                .phrases(&who, "problem", [("missing", NONE), ("uncaptioned", NONE)])?
+                .to_vec(),
+            TableMode::Counts => src
+                .phrases(&who, "what", [("all", NONE), ("compliant", NONE)])?
+                .to_vec(),
+            _ => {
+                src.no_phrases(&who)?;
+                Vec::new()
+            }
+        };
         let labels = match mode {
             TableMode::Caption => src.labels(["missing", "uncaptioned"])?.to_vec(),
             TableMode::Counts => src.labels(["stated", "annex"])?.to_vec(),
@@ -78,7 +90,11 @@ pub const SMELTER_TABLE: Kind = Kind {
             | TableMode::Identifiers
             | TableMode::Orphans => vec![src.required_label()?],
         };
-        Ok(Check::new(TableCheck { mode, labels }))
+        Ok(Check::new(TableCheck {
+            mode,
+            labels,
+            phrases,
+        }))
     },
 };
 
@@ -91,6 +107,8 @@ const NONE: &[&str] = &[];
 struct TableCheck {
     mode: TableMode,
     labels: Vec<String>,
+    /// The words of `{problem}` (`caption`) or `{what}` (`counts`) for each shape of finding.
+    phrases: Vec<String>,
 }
 
 /// The aspect of the annex a rule checks.
@@ -387,9 +405,9 @@ impl Run for TableCheck {
             }
         };
         match self.mode {
-            TableMode::Caption => caption(labels, cx, out),
+            TableMode::Caption => caption(labels, &self.phrases, cx, out),
             TableMode::Header => header(labels, cx, out),
-            TableMode::Counts => counts(labels, cx, out),
+            TableMode::Counts => counts(labels, &self.phrases, cx, out),
             TableMode::Complete => each_table(out, &|t| incomplete_rows(&labels[1..], t)),
             TableMode::Metals => each_table(out, &|t| unknown_metals(text, t)),
             TableMode::Countries => each_table(out, &|t| unknown_countries(text, t)),
@@ -410,20 +428,17 @@ impl Run for TableCheck {
 }
 
 /// `caption`: the report has an annex, and the annex a caption.
-fn caption(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn caption(labels: &[String], problems: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     match doc.tables.first() {
         None => {
             if let Some(cmr) = doc.scope(Scope::Cmr) {
-                let values = [("problem", "has no smelter and refiner annex".to_owned())];
+                let values = [("problem", problems[0].clone())];
                 out.push(cx.labelled(cx.first_line(cmr.heading), &labels[0], &values));
             }
         }
         Some(table) if table.caption.is_none() => {
-            let values = [(
-                "problem",
-                "has a smelter and refiner table without a caption".to_owned(),
-            )];
+            let values = [("problem", problems[1].clone())];
             out.push(cx.labelled(table.header, &labels[1], &values));
         }
         Some(_) => {}
@@ -645,7 +660,7 @@ fn metal_rows_without_header(cx: &Context<'_>) -> Option<TextRange> {
 }
 
 /// Counts of smelters stated in the narrative that differ from the annex.
-fn counts(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn counts(labels: &[String], whats: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
     let doc = cx.doc;
     let (Some(table), Some(cmr)) = (doc.tables.first(), doc.scope(Scope::Cmr)) else {
         return;
@@ -692,11 +707,9 @@ fn counts(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let (actual, what) = match compliant {
-            true if table.columns.status.is_some() => {
-                (positives, "rows with a compliant or conflict-free status")
-            }
+            true if table.columns.status.is_some() => (positives, &whats[1]),
             true => continue,
-            false => (rows, "rows"),
+            false => (rows, &whats[0]),
         };
         if stated != actual {
             let range = TextRange::from(whole.range()).shifted(cmr.range.start());
@@ -704,7 +717,7 @@ fn counts(labels: &[String], cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ("stated", stated.to_string()),
                 ("phrase", whole.as_str().to_owned()),
                 ("actual", actual.to_string()),
-                ("what", what.to_owned()),
+                ("what", what.clone()),
             ];
             let mut finding = cx.labelled(range, &labels[0], &values);
             finding

@@ -2,7 +2,10 @@
 //! in Item 1.01 a path to the disclosure page rather than the bare home page.
 //!
 //! ```toml
-//! check = { kind = "url-format", label = { split = "a space splits this address", home = "home page only" } }
+//! [rule.check]
+//! kind = "url-format"
+//! label = { split = "a space splits this address", home = "home page only" }
+//! phrases.problem = { split = "is broken by a space", home = "is the home page" }
 //! ```
 
 use super::Context;
@@ -14,21 +17,34 @@ use crate::span::TextRange;
 /// The `url-format` kind.
 pub const URL_FORMAT: Kind = Kind {
     name: "url-format",
-    fields: &["label"],
+    fields: &["label", "phrases"],
     placeholders: &["problem", "url"],
     table: None,
     compile: |src| {
         let [split, home] = src.labels(["split", "home"])?;
-        Ok(Check::new(UrlFormat { split, home }))
+        let url: &[&str] = &["url"];
+        let problems = src.phrases(
+            "a `url-format` check",
+            "problem",
+            [("split", url), ("home", url)],
+        )?;
+        Ok(Check::new(UrlFormat {
+            split,
+            home,
+            problems,
+        }))
     },
 };
 
 /// A compiled `url-format` check, with its `label` table: `split` (at an address a space breaks) and
-/// `home` (at a bare domain).
+/// `home` (at a bare domain); the message's `{problem}` is the phrase of the same name, which may
+/// use `{url}`.
 #[derive(Debug)]
 struct UrlFormat {
     split: String,
     home: String,
+    /// The words of `{problem}` for each: `split` and `home`.
+    problems: [String; 2],
 }
 
 impl Run for UrlFormat {
@@ -50,19 +66,14 @@ fn url_format(check: &UrlFormat, cx: &Context<'_>, out: &mut Vec<Finding>) {
             .filter(|_| !wrapped_at_hyphen(&cx.doc.text, url.range));
         if let Some(continuation) = split {
             let whole = TextRange::new(url.range.start(), continuation.end());
-            let values = [
-                ("url", address.to_owned()),
-                ("problem", "is broken by a space".to_owned()),
-            ];
+            let address = [("url", address.to_owned())];
+            let problem = super::fill(&check.problems[0], &address);
+            let values = [address[0].clone(), ("problem", problem)];
             out.push(cx.labelled(whole, &check.split, &values));
         } else if url.scope == Scope::Item101 && is_bare_domain(address) {
-            let values = [
-                ("url", address.to_owned()),
-                (
-                    "problem",
-                    "points to the home page, not to the page with the disclosure".to_owned(),
-                ),
-            ];
+            let address = [("url", address.to_owned())];
+            let problem = super::fill(&check.problems[1], &address);
+            let values = [address[0].clone(), ("problem", problem)];
             out.push(cx.labelled(url.range, &check.home, &values));
         }
     }
