@@ -40,12 +40,12 @@ use toml::Spanned;
 
 use super::Context;
 use super::kind::{Check, CheckSource, Kind, Run, TableRow};
-use crate::rules::raw::RawList;
 use crate::data;
 use crate::error::Result;
 use crate::parse::Scope;
 use crate::rules::Finding;
 use crate::rules::pack::{regex_list, regex_union};
+use crate::rules::raw::RawList;
 use crate::span::TextRange;
 
 /// The `complete-list` kind.
@@ -188,8 +188,9 @@ fn from_list(src: &CheckSource<'_, '_>, list: &Spanned<RawList>) -> Result<Compi
             spellings.extend(entry.spellings.iter().map(|s| (*s, owner)));
         }
     }
-    // The longest spelling first, so that the scan takes "Democratic Republic of the Congo"
-    // where "Republic of the Congo" also matches, a little further on.
+    // The scan takes the match that starts first ("Democratic Republic of the Congo" before
+    // the "Republic of the Congo" inside it), and of two that start at one place the first
+    // listed: the longest spellings are listed first, so that it is the longer one.
     spellings.sort_by_key(|(spelling, _)| std::cmp::Reverse(spelling.len()));
     // Named groups, since a rule pattern keeps its groups only when it names one.
     let alternatives: Vec<String> = spellings
