@@ -225,6 +225,9 @@ pub struct Fields {
     /// Every "Exhibit N.NN" mention outside the CMR, with its scope.
     pub exhibit_refs: Vec<ExhibitRef>,
     pub edgar: Option<EdgarHeader>,
+    /// Where the filing says it is an amendment (Form SD/A): its EDGAR submission type, or the
+    /// cover's "FORM SD/A", "Amendment No. 1" or explanatory note.
+    pub amendment: Option<TextRange>,
 }
 
 /// A parsed filing.

@@ -2,6 +2,7 @@
 //!
 //! pest types stay inside this module: rules only ever see [`Document`].
 
+mod amendment;
 mod build;
 mod cover;
 mod dates;
