@@ -9,6 +9,7 @@ mod dates;
 pub mod document;
 mod envelope;
 mod fields;
+mod filed_under;
 mod kind;
 pub mod line;
 pub mod reading;

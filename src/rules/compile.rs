@@ -99,11 +99,14 @@ fn compile_rule(
     let mut documents = Vec::new();
     for doc in raw.documents.get_ref() {
         let kind = DocumentKind::from_name(doc.get_ref()).ok_or_else(|| {
+            let names: Vec<_> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+            let (last, others) = names.split_last().unwrap_or((&"", &[]));
             pack.error(
                 doc.span(),
                 format!(
-                    "unknown document kind `{}`: expected form-sd, cmr, ipsa or unknown",
-                    doc.get_ref()
+                    "unknown document kind `{}`: expected {} or {last}",
+                    doc.get_ref(),
+                    others.join(", ")
                 ),
             )
         })?;
