@@ -20,34 +20,36 @@ pub(super) fn resource_extraction_only(text: &str, lines: &[Line]) -> bool {
     let mut on_cover = true;
     for (at, line) in lines.iter().enumerate() {
         let line_text = &text[line.range.as_range()];
-        match &line.kind {
-            LineKind::PeriodLine => conflict_minerals |= rule_box(line_text, "13p-1").chosen(),
+        let heading = match &line.kind {
+            LineKind::Section {
+                item: Some(item), ..
+            }
+            | LineKind::Item(item) => Some(Heading::of_item(text, item)),
             LineKind::Section {
                 number,
                 title,
-                item,
-            } => {
-                on_cover = false;
-                let heading = match item {
-                    Some(item) => Heading::of_item(text, item),
-                    None => Heading::of_section(text, *number, *title),
-                };
-                let content = heading.is_some() && has_content(text, lines, at);
-                conflict_minerals |= content && heading == Some(Heading::ConflictMinerals);
-                resource_extraction |= content && heading == Some(Heading::ResourceExtraction);
+                item: None,
+            } => Some(Heading::of_section(text, *number, *title)),
+            _ => None,
+        };
+        if let Some(heading) = heading {
+            on_cover = false;
+            match heading {
+                Some(Heading::ConflictMinerals) => {
+                    conflict_minerals |= has_content(text, lines, at);
+                }
+                Some(Heading::ResourceExtraction) => {
+                    resource_extraction |= has_content(text, lines, at);
+                }
+                None => {}
             }
-            LineKind::Item(item) => {
-                on_cover = false;
-                let heading = Heading::of_item(text, item);
-                let content = heading.is_some() && has_content(text, lines, at);
-                conflict_minerals |= content && heading == Some(Heading::ConflictMinerals);
-                resource_extraction |= content && heading == Some(Heading::ResourceExtraction);
-            }
+            continue;
+        }
+        match &line.kind {
+            LineKind::PeriodLine => conflict_minerals |= rule_box(line_text, "13p-1").chosen(),
             LineKind::CmrTitle => conflict_minerals = true,
             // The label atop an attached report or audit report (Exhibit 1.01 or 1.02).
-            LineKind::ExhibitLabel { number } => {
-                conflict_minerals |= number.starts_with("1.");
-            }
+            LineKind::ExhibitLabel { number } => conflict_minerals |= number.starts_with("1."),
             _ if on_cover && line_text.contains("13q-1") => {
                 resource_extraction |= rule_box(line_text, "13q-1").chosen();
             }
