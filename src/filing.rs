@@ -88,8 +88,9 @@ pub struct Group {
 /// Otherwise, per folder: the Form SD, Conflict Minerals Report and audit reports of a folder
 /// holding at most one Form SD and one report form one filing; in a folder of several, those
 /// sharing an EDGAR file-name stem (`acme-2023_sd.htm`, `acme-2023_ex1-01.htm`) do. An EDGAR
-/// complete-submission file, a document of no known kind and standard input are filings by
-/// themselves. Filings come in the order of their first document.
+/// complete-submission file, a document of no known kind, a Form SD filed under Rule 13q-1
+/// only (its payments report is XBRL, no document sdlint reads) and standard input are filings
+/// by themselves. Filings come in the order of their first document.
 pub fn group(docs: &[Prepared], together: bool) -> Vec<Group> {
     let alone = |i: usize, unpaired: bool| Group {
         members: vec![i],
@@ -100,7 +101,10 @@ pub fn group(docs: &[Prepared], together: bool) -> Vec<Group> {
     for (i, doc) in docs.iter().enumerate() {
         let groupable = together
             && !doc.submission
-            && doc.kind != DocumentKind::Unknown
+            && !matches!(
+                doc.kind,
+                DocumentKind::Unknown | DocumentKind::ResourceExtraction
+            )
             && doc.file.path.as_os_str() != "-";
         if groupable {
             let folder = doc.file.path.parent().unwrap_or(Path::new(""));

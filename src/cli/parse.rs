@@ -171,6 +171,9 @@ fn write_fields(out: &mut String, doc: &Document) {
     for e in &f.exhibit_refs {
         let _ = writeln!(out, "  exhibit {} cited in {}", e.number, e.scope.name());
     }
+    if let Some(r) = f.amendment {
+        let _ = writeln!(out, "  amendment: {:?}", doc.slice(r));
+    }
     if let Some(h) = &f.edgar {
         let _ = writeln!(
             out,

@@ -237,7 +237,7 @@ pub(super) fn document(
         heading: first_content_line(&lines, body).map_or(TextRange::empty(0), |l| l.range),
     }];
     match kind {
-        DocumentKind::FormSd => {
+        DocumentKind::FormSd | DocumentKind::ResourceExtraction => {
             let cmr = cmr_part.map(|start| (start, cmr_end));
             let ends = (body, form_end);
             form_sd_scopes(&text, &lines, cmr, ends, &mut scopes);

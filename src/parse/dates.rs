@@ -11,10 +11,11 @@ use crate::span::TextRange;
 
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
-/// "May 27, 2021", "May 27th, 2021", "27 May 2021", "5/27/2021", "2021-05-27".
+/// "May 27, 2021", "May 27th, 2021", "27 May 2021", and dates in numbers (see [`numeric_date`]):
+/// "5/27/2021", "27.05.2021", "2021-05-27".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ascii(&format!(
-        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b|\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b"
+        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b|\b(\d{{4}}|\d{{1,2}})([-/.])(\d{{1,2}})([-/.])(\d{{4}}|\d{{1,2}})\b"
     ))
 });
 
@@ -80,18 +81,52 @@ pub fn find_dates(text: &str) -> impl Iterator<Item = (TextRange, Date)> + '_ {
     DATE.captures_iter(text).filter_map(|caps| {
         let whole = caps.get(0)?;
         let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (year, month, day) = if caps.get(1).is_some() {
-            (num(3)?, month_number(caps.get(1)?.as_str())?, num(2)?)
+        let date = if caps.get(1).is_some() {
+            make_date(num(3)?, month_number(caps.get(1)?.as_str())?, num(2)?)
         } else if caps.get(5).is_some() {
-            (num(6)?, month_number(caps.get(5)?.as_str())?, num(4)?)
-        } else if caps.get(7).is_some() {
-            (num(9)?, num(7)?, num(8)?)
+            make_date(num(6)?, month_number(caps.get(5)?.as_str())?, num(4)?)
         } else {
-            (num(10)?, num(11)?, num(12)?)
-        };
-        let date = make_date(year, month, day)?;
+            let separator = caps.get(8)?.as_str();
+            if caps.get(10)?.as_str() != separator {
+                return None;
+            }
+            let year_first = caps.get(7)?.len() == 4;
+            let year_last = caps.get(11)?.len() == 4;
+            numeric_date(
+                separator,
+                year_first,
+                year_last,
+                [num(7)?, num(9)?, num(11)?],
+            )
+        }?;
         Some((TextRange::from(whole.range()), date))
     })
+}
+
+/// A date written in numbers, `parts` in the order written, read by the convention of its
+/// separator. With the year first it is year, month, day ("2021-05-27", "2021/05/27",
+/// "2021.05.27"). With the year last, a slash is the US order, month/day/year ("5/27/2021"),
+/// and a dot the European one, day.month.year ("27.05.2021"); when that order gives no date and
+/// the other does ("27/05/2021", "05.27.2021": a number over 12 can only be the day), the other
+/// is read. So "05/06/2021" is May 6 and "05.06.2021" is June 5. Dashes with the year last
+/// ("05-06-2021") are read in neither order, as filings use both.
+fn numeric_date(
+    separator: &str,
+    year_first: bool,
+    year_last: bool,
+    parts: [u32; 3],
+) -> Option<Date> {
+    let [first, middle, last] = parts;
+    match (year_first, year_last, separator) {
+        (true, false, _) => make_date(first, middle, last),
+        (false, true, "/") => {
+            make_date(last, first, middle).or_else(|| make_date(last, middle, first))
+        }
+        (false, true, ".") => {
+            make_date(last, middle, first).or_else(|| make_date(last, first, middle))
+        }
+        _ => None,
+    }
 }
 
 /// A reporting-period statement found in `text`.
@@ -178,6 +213,37 @@ mod tests {
         assert_eq!(dates("Sept. 2, 2014"), [(2014, 9, 2)]);
         assert!(dates("February 30, 2021").is_empty());
         assert!(dates("May 2021").is_empty());
+    }
+
+    #[test]
+    fn reads_dates_in_numbers_by_the_convention_of_their_separator() {
+        // Year first: year, month, day, whatever the separator.
+        assert_eq!(
+            dates("2021/5/27 and 2021.05.27"),
+            [(2021, 5, 27), (2021, 5, 27)]
+        );
+        // A slash is month/day/year, a dot day.month.year ...
+        assert_eq!(dates("05/06/2021"), [(2021, 5, 6)]);
+        assert_eq!(dates("05.06.2021"), [(2021, 6, 5)]);
+        assert_eq!(dates("signed 27.05.2020."), [(2020, 5, 27)]);
+        assert_eq!(dates("Date: 1.6.2020"), [(2020, 6, 1)]);
+        // ... unless only the other order is a date.
+        assert_eq!(dates("27/05/2020"), [(2020, 5, 27)]);
+        assert_eq!(dates("05.27.2020"), [(2020, 5, 27)]);
+        // Neither order, mixed separators, dashes with the year last, no year: no date.
+        for none in [
+            "13.13.2020",
+            "31.02.2020",
+            "27.05/2020",
+            "05-06-2021",
+            "27.05.20",
+            "1.01.02",
+            "Exhibit 1.01",
+        ] {
+            assert!(dates(none).is_empty(), "{none}");
+        }
+        // A date after a number that is none still reads.
+        assert_eq!(dates("13.13.2020 then 27.05.2020"), [(2020, 5, 27)]);
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::span::TextRange;
 pub enum DocumentKind {
     /// A Form SD, with its exhibits when they are in the same file.
     FormSd,
+    /// A Form SD filed under Rule 13q-1 only: resource extraction payments (Section 2), no
+    /// conflict minerals disclosure, which sdlint's rules are about.
+    ResourceExtraction,
     /// A Conflict Minerals Report (Exhibit 1.01) without its Form SD.
     Cmr,
     /// An independent private sector audit report (Exhibit 1.02) on its own.
@@ -21,13 +24,19 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [Self; 4] = [Self::FormSd, Self::Cmr, Self::Ipsa, Self::Unknown];
+    pub const ALL: [Self; 5] = [
+        Self::FormSd,
+        Self::ResourceExtraction,
+        Self::Cmr,
+        Self::Ipsa,
+        Self::Unknown,
+    ];
 
     /// Where a kind of document stands in a filing's reading order: the Form SD, the report,
     /// the audit report, anything else.
     pub fn reading_rank(self) -> u8 {
         match self {
-            Self::FormSd => 0,
+            Self::FormSd | Self::ResourceExtraction => 0,
             Self::Cmr => 1,
             Self::Ipsa => 2,
             Self::Unknown => 3,
@@ -37,6 +46,7 @@ impl DocumentKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::FormSd => "form-sd",
+            Self::ResourceExtraction => "resource-extraction",
             Self::Cmr => "cmr",
             Self::Ipsa => "ipsa",
             Self::Unknown => "unknown",
@@ -225,6 +235,9 @@ pub struct Fields {
     /// Every "Exhibit N.NN" mention outside the CMR, with its scope.
     pub exhibit_refs: Vec<ExhibitRef>,
     pub edgar: Option<EdgarHeader>,
+    /// Where the filing says it is an amendment (Form SD/A): its EDGAR submission type, or the
+    /// cover's "FORM SD/A", "Amendment No. 1" or explanatory note.
+    pub amendment: Option<TextRange>,
 }
 
 /// A parsed filing.

@@ -108,6 +108,7 @@ pub(super) fn extract(doc: &Document, columns: &dyn Columns) -> Fields {
     let signatures = doc.scope(Scope::Signatures).map(|s| s.range);
     let form = cover.map(|c| Form::read(doc, c, columns));
     let captioned = |caption: &Regex| form.as_ref().and_then(|f| f.value(doc, caption)).flatten();
+    let edgar = edgar_header(doc);
     let mut registrant_names = Vec::new();
     let cover_name = cover.and_then(|c| cover_registrant(doc, c, captioned(&REGISTRANT_CAPTION)));
     if let Some(name) = cover_name {
@@ -160,7 +161,8 @@ pub(super) fn extract(doc: &Document, columns: &dyn Columns) -> Fields {
         jurisdiction_caption: form.as_ref().and_then(|f| f.caption(&JURISDICTION_CAPTION)),
         urls: urls(doc),
         exhibit_refs: exhibit_refs(doc),
-        edgar: edgar_header(doc),
+        amendment: super::amendment::amendment(doc, edgar.as_ref()),
+        edgar,
     }
 }
 

@@ -18,11 +18,22 @@ pub const HEAD_LINES: usize = 120;
 
 /// The kind of the document whose classified lines are `lines`: the first line of its title
 /// block that names a kind decides; failing that, a Form SD's items or Rule 13p-1 line make it
-/// a Form SD.
+/// a Form SD. A Form SD filed under Rule 13q-1 only is a resource extraction report (see
+/// [`super::filed_under`]).
 pub(super) fn of_lines(text: &str, lines: &[Line]) -> DocumentKind {
     // An EDGAR submission's header names the form type, but it is no title block.
     let body = super::envelope::body_start(text);
     let lines = &lines[lines.partition_point(|l| l.range.start() < body)..];
+    match named_kind(text, lines) {
+        DocumentKind::FormSd if super::filed_under::resource_extraction_only(text, lines) => {
+            DocumentKind::ResourceExtraction
+        }
+        kind => kind,
+    }
+}
+
+/// The kind the title block names or, failing that, the structure shows.
+fn named_kind(text: &str, lines: &[Line]) -> DocumentKind {
     title_block(text, lines).unwrap_or_else(|| {
         let form_sd_structure = lines.iter().any(|line| match &line.kind {
             LineKind::PeriodLine => true,

@@ -2,12 +2,14 @@
 //!
 //! pest types stay inside this module: rules only ever see [`Document`].
 
+mod amendment;
 mod build;
 mod cover;
 mod dates;
 pub mod document;
 mod envelope;
 mod fields;
+mod filed_under;
 mod kind;
 pub mod line;
 pub mod reading;

@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::Rule;
 use super::checks::KINDS;
-use super::checks::{Check, CheckSource, Kind, When};
+use super::checks::{Check, CheckSource, FilingFact, Kind, When};
 use super::meta::RuleMeta;
 use super::pack::{Pack, placeholders, regex_list, scope, severity};
 use super::raw::{RawCheck, RawPack, RawRule, RawWhen};
@@ -99,11 +99,14 @@ fn compile_rule(
     let mut documents = Vec::new();
     for doc in raw.documents.get_ref() {
         let kind = DocumentKind::from_name(doc.get_ref()).ok_or_else(|| {
+            let names: Vec<_> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+            let (last, others) = names.split_last().unwrap_or((&"", &[]));
             pack.error(
                 doc.span(),
                 format!(
-                    "unknown document kind `{}`: expected form-sd, cmr, ipsa or unknown",
-                    doc.get_ref()
+                    "unknown document kind `{}`: expected {} or {last}",
+                    doc.get_ref(),
+                    others.join(", ")
                 ),
             )
         })?;
@@ -173,20 +176,32 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
             ));
         }
     };
-    let unpaired = match &w.filing {
-        None => false,
-        Some(fact) if fact.get_ref() == "unpaired" => true,
-        Some(fact) => {
-            return Err(pack.error(
-                fact.span(),
-                format!(
-                    "unknown filing condition `{}`: expected unpaired",
-                    fact.get_ref()
-                ),
-            ));
-        }
+    let filing = match &w.filing {
+        None => None,
+        Some(fact) => Some(
+            FilingFact::ALL
+                .iter()
+                .find(|(name, _)| name == fact.get_ref())
+                .map(|&(_, fact)| fact)
+                .ok_or_else(|| {
+                    let names: Vec<_> = FilingFact::ALL.iter().map(|(name, _)| *name).collect();
+                    pack.error(
+                        fact.span(),
+                        format!(
+                            "unknown filing condition `{}`: expected {}",
+                            fact.get_ref(),
+                            names.join(", ")
+                        ),
+                    )
+                })?,
+        ),
     };
-    if present.is_none() && absent.is_none() && matches.is_none() && unless.is_none() && !unpaired {
+    if present.is_none()
+        && absent.is_none()
+        && matches.is_none()
+        && unless.is_none()
+        && filing.is_none()
+    {
         return Err(pack.error(
             raw.span(),
             "`when` needs `present`, `absent`, `matches`, `unless` or `filing`",
@@ -197,7 +212,7 @@ fn compile_when(pack: &Pack<'_>, raw: &Spanned<RawWhen>) -> Result<When> {
         absent,
         matches,
         unless,
-        unpaired,
+        filing,
     })
 }
 

@@ -45,8 +45,9 @@ pub struct RawWhen {
     /// With `scope`: none of these patterns may match there (a negated statement).
     pub unless: Option<Spanned<Vec<Spanned<String>>>>,
     pub scope: Option<Spanned<String>>,
-    /// A fact about the filing the document belongs to ("unpaired": a document that could not
-    /// be paired with the other documents of its folder).
+    /// A fact about the filing the document belongs to: "unpaired" (a document that could not
+    /// be paired with the other documents of its folder), "original" (no amendment) or
+    /// "amendment" (a Form SD/A).
     pub filing: Option<Spanned<String>>,
 }
 

@@ -237,6 +237,7 @@ fn rules_section(reports: &[Report], rules: &[&RuleMeta], docs_url: &str) -> Mar
 fn document_name(report: &Report) -> &'static str {
     match report.document {
         crate::DocumentKind::FormSd => "Form SD",
+        crate::DocumentKind::ResourceExtraction => "Form SD under Rule 13q-1 only",
         crate::DocumentKind::Cmr => "Conflict Minerals Report",
         crate::DocumentKind::Ipsa => "audit report (Exhibit 1.02)",
         crate::DocumentKind::Unknown => "not recognised",

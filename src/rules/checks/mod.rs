@@ -292,8 +292,36 @@ pub struct When {
     pub absent: Option<Scope>,
     pub matches: Option<(Scope, Vec<LazyRegex>)>,
     pub unless: Option<(Scope, Vec<LazyRegex>)>,
-    /// Only for a document left unpaired by the grouping of files into filings.
-    pub unpaired: bool,
+    /// A fact about the filing that must hold.
+    pub filing: Option<FilingFact>,
+}
+
+/// `[rule.when] filing = "..."`: a fact about the filing a document belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilingFact {
+    /// The document was left unpaired by the grouping of files into filings.
+    Unpaired,
+    /// The filing is no amendment: its cover does not say "Form SD/A" or "Amendment No.".
+    Original,
+    /// The filing is an amendment (Form SD/A) of one filed before.
+    Amendment,
+}
+
+impl FilingFact {
+    /// Every fact, with its name in a rule pack.
+    pub const ALL: [(&'static str, Self); 3] = [
+        ("unpaired", Self::Unpaired),
+        ("original", Self::Original),
+        ("amendment", Self::Amendment),
+    ];
+
+    fn holds(self, doc: &Document) -> bool {
+        match self {
+            Self::Unpaired => doc.filing.unpaired,
+            Self::Original => doc.fields.amendment.is_none(),
+            Self::Amendment => doc.fields.amendment.is_some(),
+        }
+    }
 }
 
 impl When {
@@ -302,7 +330,7 @@ impl When {
             doc.scopes_of(scope)
                 .any(|s| patterns.iter().any(|p| matches_in(scan, doc, p, s.range)))
         };
-        (!self.unpaired || doc.filing.unpaired)
+        self.filing.is_none_or(|fact| fact.holds(doc))
             && self.present.is_none_or(|s| doc.scope(s).is_some())
             && self.absent.is_none_or(|s| doc.scope(s).is_none())
             && self
