@@ -152,16 +152,21 @@ pub fn group(docs: &[Prepared], together: bool) -> Vec<Group> {
     groups
 }
 
-/// The EDGAR file-name stem of `path` and the kind of document its name says it is:
-/// `acme-20231231_sd.htm` is the Form SD of stem `acme-20231231`, `d447618dex101.htm` the
-/// Exhibit 1.01 of stem `d447618d`; a name that says neither is its own stem.
+/// The file-name stem of `path`, which the documents of one filing share, and the kind of
+/// document its name says it is. The stem is what comes before the name of the kind, with the
+/// years that come after it: `acme-20231231_sd.htm` is the Form SD of stem `acme-20231231`,
+/// `d447618dex101.htm` the Exhibit 1.01 of stem `d447618d`, `form-sd-2019.htm` and
+/// `ex1-01-2019.htm` (or `Form SD 2019.docx` and `Exhibit 1.01 CMR 2019.docx`) those of stem
+/// `2019`, `PCW_Ex101_FY2019.docx` of stem `pcw fy2019`. Other words after the name of the kind
+/// ("final", "CMR") do not part a filing's documents. A name that says no kind is its own
+/// stem.
 fn name_parts(path: &Path) -> (String, Option<DocumentKind>) {
     static EXHIBIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(.*?)[-_. ]*(?:exhibit|exh|ex)[-_. ]*(?:no\.?)?[-_. ]*1[-_. ]?0?([12])(?:[-_. ].*)?$")
+        Regex::new(r"^(.*?)[-_. ]*(?:exhibit|exh|ex)[-_. ]*(?:no\.?)?[-_. ]*1[-_. ]?0?([12])(?:[-_. ](.*))?$")
             .expect("the exhibit file-name pattern is valid")
     });
     static FORM_SD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(.*?)[-_. ]*(?:form[-_. ]?)?sd(?:[-_. ]?a)?$")
+        Regex::new(r"^(.*?)[-_. ]*(?:form[-_. ]?)?sd(?:[-_. ]?a)?(?:[-_. ](.*))?$")
             .expect("the Form SD file-name pattern is valid")
     });
     let name = path
@@ -174,12 +179,30 @@ fn name_parts(path: &Path) -> (String, Option<DocumentKind>) {
         } else {
             DocumentKind::Ipsa
         };
-        return (c[1].to_owned(), Some(kind));
+        return (stem(&c[1], c.get(3)), Some(kind));
     }
     if let Some(c) = FORM_SD.captures(&name) {
-        return (c[1].to_owned(), Some(DocumentKind::FormSd));
+        return (stem(&c[1], c.get(2)), Some(DocumentKind::FormSd));
     }
     (name, None)
+}
+
+/// A filing's stem: the `before` part of a file name, then the words of the `after` part that
+/// hold a year ("2019", "fy2019", "20191231"), each after a space.
+fn stem(before: &str, after: Option<regex::Match<'_>>) -> String {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:19|20)\d\d").expect("the year pattern is valid"));
+    let mut stem = before.to_owned();
+    let words = after.map_or("", |m| m.as_str());
+    for word in words.split(|c: char| !c.is_alphanumeric()) {
+        if YEAR.is_match(word) {
+            if !stem.is_empty() {
+                stem.push(' ');
+            }
+            stem.push_str(word);
+        }
+    }
+    stem
 }
 
 /// Sorts `docs` into filings (see [`group`]) and lints each with the rules each document's
@@ -538,6 +561,28 @@ mod tests {
             (String::new(), Some(DocumentKind::FormSd))
         );
         assert_eq!(parts("notes.txt"), ("notes".into(), None));
+        // The years after the name of the kind part two years' filings; other words do not.
+        for (sd, exhibit, stem) in [
+            ("form-sd-2019.htm", "ex1-01-2019.htm", "2019"),
+            ("Form SD 2020.docx", "Exhibit 1.01 CMR 2020.docx", "2020"),
+            (
+                "PCW_FormSD_FY2019.docx",
+                "PCW_Ex101_FY2019.docx",
+                "pcw fy2019",
+            ),
+            ("acme_sd.htm", "acme_ex101_final.htm", "acme"),
+        ] {
+            assert_eq!(parts(sd), (stem.into(), Some(DocumentKind::FormSd)), "{sd}");
+            assert_eq!(
+                parts(exhibit),
+                (stem.into(), Some(DocumentKind::Cmr)),
+                "{exhibit}"
+            );
+        }
+        assert_eq!(
+            parts("Exhibit 1.02 IPSA 2020.docx"),
+            ("2020".into(), Some(DocumentKind::Ipsa))
+        );
     }
 
     #[test]

@@ -394,6 +394,20 @@ fn two_filings_in_one_folder_are_paired_by_file_name_stem() {
     assert!(found.is_empty(), "{found:?}");
 }
 
+/// Two years' filings of one company in one folder, named by the year after the name of the
+/// document ("Form SD 2022.md", "Exhibit 1.01 CMR 2022.md"), pair by that year.
+#[test]
+fn two_years_in_one_folder_are_paired_by_the_year_in_their_names() {
+    let (json, found) = check_json(&[&format!("{FILINGS}/two-years")]);
+    let docs = documents(&json);
+    assert_eq!(json["summary"]["filings"], 2);
+    for (path, _, filing) in &docs {
+        let year = &path[path.len() - 7..path.len() - 3];
+        assert_eq!(filing, &format!("Form SD {year}.md"), "{docs:?}");
+    }
+    assert!(found.is_empty(), "{found:?}");
+}
+
 #[test]
 fn a_report_alone_is_checked_as_a_report_and_says_so() {
     let (json, found) = check_json(&[&format!("{FILINGS}/report-alone")]);
