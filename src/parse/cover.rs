@@ -12,7 +12,8 @@
 //! more captions have a value in their place, and the nearer ones. A caption's value is then,
 //! in that order's direction:
 //! 1. the text beside it in its cell: before it ("001-34408 (Commission File Number)"), or after
-//!    it ("(Commission File Number) 001-34408");
+//!    it ("(Commission File Number) 001-34408"); or, for a caption with a cell to itself, the
+//!    cell beside it in its row (a cover set as a table of two columns, value and caption);
 //! 2. the cell of the nearest row above (or below) in the same column: by the columns of the
 //!    original text for space-aligned rows, by position for table rows, or the only cell of a
 //!    row when the caption is alone on its own.
@@ -231,7 +232,35 @@ impl Form {
                 TextRange::new(from, to.max(from))
             }
         };
-        let text = trimmed(doc, range)?;
+        let Some(text) = trimmed(doc, range) else {
+            return self.cell_beside(doc, caption, order);
+        };
+        Some((!is_boilerplate(doc.slice(text))).then_some(text))
+    }
+
+    /// The cell next to a caption that has its cell to itself, on `order`'s side in its row:
+    /// a cover laid out as a table of two columns ("Delaware | (State or other jurisdiction of
+    /// incorporation)"). `None` when there is no such cell, or it is blank, or it holds a
+    /// caption too (a row of captions under a row of values).
+    fn cell_beside(
+        &self,
+        doc: &Document,
+        caption: &Caption,
+        order: Order,
+    ) -> Option<Option<TextRange>> {
+        let at = match order {
+            Order::ValueFirst => caption.cell.checked_sub(1)?,
+            Order::CaptionFirst => caption.cell + 1,
+        };
+        let cell = *self.rows[caption.row].cells.get(at)?;
+        if self
+            .captions
+            .iter()
+            .any(|c| c.row == caption.row && c.cell == at)
+        {
+            return None;
+        }
+        let text = trimmed(doc, cell.range)?;
         Some((!is_boilerplate(doc.slice(text))).then_some(text))
     }
 
@@ -648,6 +677,24 @@ mod tests {
             (Commission File Number) 001-40912 (IRS Employer Identification No.) 93-1187450\n";
         for cover in [before, after] {
             expect(cover, &PAIRED[..4]);
+        }
+    }
+
+    #[test]
+    fn values_in_the_cell_beside_their_captions() {
+        let rows = [
+            (
+                "Harrowgate Optics Inc.",
+                "(Exact name of registrant as specified in its charter)",
+            ),
+            ("Oregon", "(State or other jurisdiction of incorporation)"),
+            ("001-40912", "(Commission File Number)"),
+            ("93-1187450", "(IRS Employer Identification No.)"),
+        ];
+        let value_first: String = rows.iter().map(|(v, c)| format!("{v}\t{c}\n")).collect();
+        let caption_first: String = rows.iter().map(|(v, c)| format!("{c}\t{v}\n")).collect();
+        for cover in [value_first, caption_first] {
+            expect(&cover, &PAIRED[..4]);
         }
     }
 }
