@@ -5,6 +5,12 @@
 //! XML events and writes one line per paragraph, recording for every piece of text the bytes of
 //! `word/document.xml` it came from. Headers, footers, footnotes and comments live in other
 //! parts and are left out.
+//!
+//! A table's rows are lines, read as the grid Word shows (see [`super::grid`]): a cell merged
+//! down (`vMerge`) stands in each row it spans, a cell spanning columns (`gridSpan`) or a row
+//! starting late (`gridBefore`) keeps the cells after it in their columns, and the header rows
+//! Word repeats on each page (`tblHeader`) combine into one line. A table inside a cell is text
+//! of the cell.
 
 use std::io::{Cursor, Read};
 use std::ops::Range;
@@ -13,7 +19,9 @@ use quick_xml::events::{BytesRef, Event};
 use quick_xml::reader::Reader;
 use zip::result::ZipError;
 
+use super::grid::{self, Cell, Grid, Line, Row, Rows};
 use crate::sourcemap::{MapBuilder, SourceMap};
+use crate::span::TextRange;
 
 /// The part of the archive that holds the document's body.
 const DOCUMENT_PART: &str = "word/document.xml";
@@ -24,6 +32,9 @@ const PART_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// At most this much is reserved up front on the word of the zip header, which may lie.
 const INITIAL_CAPACITY: u64 = 16 * 1024 * 1024;
+
+/// What table spans may add to the text, past the size of the part itself (see [`grid`]).
+const SPAN_SLACK: usize = 64 * 1024;
 
 /// The start of an OLE compound file: a password-protected Word document or an old `.doc`.
 const COMPOUND_FILE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -186,6 +197,54 @@ struct Walker {
     pending: Option<Separator>,
     /// The checkbox the `<w:sym>` being opened draws, if it draws one.
     symbol: Option<&'static str>,
+    /// The outer table, read as a grid (a table inside a cell is text of the cell).
+    table: Option<Table>,
+    /// What spans may still add to the text, while no table holds it.
+    span_budget: usize,
+    /// The `w:val` of the table property being opened (`gridSpan`, `vMerge` ...).
+    val: Option<String>,
+}
+
+/// A table being read as a grid: its rows go to [`Grid`], which writes their lines.
+#[derive(Debug)]
+struct Table {
+    grid: Grid,
+    row: Option<OpenRow>,
+}
+
+/// A table row being read: each cell's text is read into a builder of its own (the walker's
+/// `out` while the row is open); the text before the row waits in `outer`.
+#[derive(Debug)]
+struct OpenRow {
+    cells: Vec<Cell>,
+    /// The cell being read, its spans read from its properties (its text is in `out`).
+    cell: Option<Cell>,
+    anchor: TextRange,
+    header: bool,
+    skip: usize,
+    outer: MapBuilder,
+    pending: Option<Separator>,
+}
+
+/// The properties of tables, rows and cells that shape the grid.
+const GRID_PROPERTIES: [&str; 4] = ["gridSpan", "vMerge", "tblHeader", "gridBefore"];
+
+/// For a grid property element, its `w:val` (empty when it has none).
+fn grid_property(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+    if !GRID_PROPERTIES.contains(&e.local_name().as_ref()) {
+        return None;
+    }
+    let val = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .map(|a| a.value.to_string());
+    Some(val.unwrap_or_default())
+}
+
+/// A `w:val` read as a count (`"2"`); `None` if it is none.
+fn count(val: &str) -> Option<usize> {
+    val.trim().parse().ok()
 }
 
 /// For a `<w:sym>` element, the checkbox its font and character draw (see [`super::symbols`]).
@@ -208,6 +267,7 @@ fn symbol(e: &quick_xml::events::BytesStart<'_>) -> Option<&'static str> {
 impl Walker {
     /// Walks `xml`, which starts `base` bytes into the part.
     fn run(mut self, xml: &str, base: usize) -> Result<Extracted, String> {
+        self.span_budget = xml.len().saturating_add(SPAN_SLACK);
         let mut reader = Reader::from_str(xml);
         loop {
             let start = base + offset(reader.buffer_position());
@@ -219,6 +279,7 @@ impl Walker {
                 Event::Start(e) => {
                     self.depth += 1;
                     self.symbol = symbol(&e);
+                    self.val = grid_property(&e);
                     self.open(e.local_name().as_ref(), span);
                 }
                 Event::End(e) => {
@@ -227,6 +288,7 @@ impl Walker {
                 }
                 Event::Empty(e) => {
                     self.symbol = symbol(&e);
+                    self.val = grid_property(&e);
                     self.open(e.local_name().as_ref(), span.clone());
                     self.close(e.local_name().as_ref(), span);
                 }
@@ -268,7 +330,10 @@ impl Walker {
             "AlternateContent" => self.alternates.push(false),
             "Choice" | "Fallback" => self.open_alternative(name),
             "p" => self.start_paragraph(span),
-            "tbl" => self.tables += 1,
+            "tbl" => self.open_table(),
+            "tr" if self.in_grid() => self.start_row(span),
+            "tc" if self.in_grid() => self.start_cell(span),
+            _ if self.val.is_some() && self.in_grid() => self.grid_property(name),
             "r" => self.runs += 1,
             "t" => self.in_text = true,
             _ if self.runs > 0 && self.paras > 0 => self.character(name, span),
@@ -291,6 +356,9 @@ impl Walker {
                 self.alternates.pop();
             }
             "p" => self.end_paragraph(span),
+            "tc" if self.in_grid() => self.end_grid_cell(),
+            "tr" if self.in_grid() => self.end_grid_row(span),
+            "tbl" if self.in_grid() => self.close_table(span),
             "tc" => self.end_cell(span),
             "tr" => self.end_row(span),
             "tbl" => self.tables = self.tables.saturating_sub(1),
@@ -349,11 +417,31 @@ impl Walker {
     fn start_paragraph(&mut self, span: Range<usize>) {
         if self.paras > 0 {
             // A paragraph inside a paragraph: a text box's text joins its anchor's line.
-            self.separate(" ", span);
+            self.separate(" ", span.clone());
+        }
+        if self.in_grid() && self.table.as_ref().is_some_and(|t| t.row.is_some()) {
+            // A paragraph in a row outside its cells is one of its own.
+            if self
+                .table
+                .as_ref()
+                .and_then(|t| t.row.as_ref())
+                .is_some_and(|r| r.cell.is_none())
+            {
+                self.start_cell(span.clone());
+            }
         }
         self.flush();
         let start = u32::try_from(self.out.text().len()).unwrap_or(u32::MAX);
-        self.paragraphs.push(start);
+        match self
+            .table
+            .as_mut()
+            .and_then(|t| t.row.as_mut())
+            .and_then(|r| r.cell.as_mut())
+        {
+            // In a cell, where the cell's text will stand is known once its row is written.
+            Some(cell) => cell.marks.push(start),
+            None => self.paragraphs.push(start),
+        }
         self.paras += 1;
     }
 
@@ -462,6 +550,140 @@ impl Walker {
             .unwrap_or_else(|| resolved.encode_utf8(&mut buffer));
         self.out.replace(span.start, span.end, text);
         Ok(())
+    }
+}
+
+/// Tables: the outer table's rows read cell by cell, each cell into a builder of its own, and
+/// laid out by [`Grid`] (cells merged down with `vMerge` repeated, `gridSpan` columns kept).
+impl Walker {
+    /// Whether the walk is in the outer table, outside its cells' paragraphs: where rows and
+    /// cells start and end and their properties are read.
+    fn in_grid(&self) -> bool {
+        self.table.is_some() && self.tables == 1 && self.paras == 0
+    }
+
+    fn open_table(&mut self) {
+        self.tables += 1;
+        if self.tables == 1 && self.paras == 0 {
+            self.table = Some(Table {
+                grid: Grid::new(std::mem::take(&mut self.span_budget)),
+                row: None,
+            });
+        }
+    }
+
+    /// Ends the outer table at its end tag `span`, writing what it still holds.
+    fn close_table(&mut self, span: Range<usize>) {
+        self.end_grid_row(span.clone());
+        self.tables = self.tables.saturating_sub(1);
+        let Some(mut table) = self.table.take() else {
+            return;
+        };
+        let line = table.grid.finish();
+        self.span_budget = table.grid.take_budget();
+        self.write_lines(line, span);
+    }
+
+    /// Starts a row at its start tag `span`, setting aside the text before it.
+    fn start_row(&mut self, span: Range<usize>) {
+        self.end_grid_row(span.clone());
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        table.row = Some(OpenRow {
+            cells: Vec::new(),
+            cell: None,
+            anchor: span.into(),
+            header: false,
+            skip: 0,
+            outer: std::mem::take(&mut self.out),
+            pending: self.pending.take(),
+        });
+    }
+
+    /// Starts a cell at its start tag `span` (and a row, if none is open).
+    fn start_cell(&mut self, span: Range<usize>) {
+        if self.table.as_ref().is_some_and(|t| t.row.is_none()) {
+            self.start_row(span.clone());
+        }
+        self.end_grid_cell();
+        if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
+            row.cell = Some(Cell::new(String::new(), SourceMap::default(), span.into()));
+        }
+    }
+
+    /// A property of the row or cell being read, whose `w:val` was kept.
+    fn grid_property(&mut self, name: &str) {
+        let val = self.val.take().unwrap_or_default();
+        let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) else {
+            return;
+        };
+        match (name, row.cell.as_mut()) {
+            ("gridSpan", Some(cell)) => {
+                cell.colspan = count(&val).unwrap_or(1).clamp(1, grid::MAX_COLSPAN);
+            }
+            ("vMerge", Some(cell)) if val == "restart" => cell.rows = Rows::Merged,
+            ("vMerge", Some(cell)) => cell.continues = true,
+            ("tblHeader", None) => row.header = !matches!(val.as_str(), "0" | "false" | "off"),
+            ("gridBefore", None) => row.skip = count(&val).unwrap_or(0).min(grid::MAX_COLSPAN),
+            _ => {}
+        }
+    }
+
+    /// Ends the cell being read: its text joins the row's cells.
+    fn end_grid_cell(&mut self) {
+        let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) else {
+            return;
+        };
+        let Some(mut cell) = row.cell.take() else {
+            return;
+        };
+        (cell.text, cell.map) = std::mem::take(&mut self.out).finish();
+        // A separator owed at the cell's end is not text.
+        self.pending = None;
+        row.cells.push(cell);
+    }
+
+    /// Ends the row being read, if one is open, at `span`: its line (and a header's it ends)
+    /// is written.
+    fn end_grid_row(&mut self, span: Range<usize>) {
+        self.end_grid_cell();
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        let Some(row) = table.row.take() else {
+            return;
+        };
+        self.out = row.outer;
+        self.pending = row.pending;
+        let lines = table.grid.row(Row {
+            cells: row.cells,
+            anchor: row.anchor,
+            header: row.header,
+            skip: row.skip,
+        });
+        self.write_lines(lines, span);
+    }
+
+    /// Writes table lines, each ended by a newline (the last one's standing for `end`), and
+    /// gives their cells' paragraphs their places.
+    fn write_lines(&mut self, lines: impl IntoIterator<Item = Line>, end: Range<usize>) {
+        let mut lines = lines.into_iter().peekable();
+        while let Some(line) = lines.next() {
+            let base = self.out.text().len();
+            self.out.append(&line.text, &line.map, 0);
+            for mark in line.marks {
+                // A header's paragraphs combined column by column stay in document order.
+                let at = u32::try_from(base + mark as usize).unwrap_or(u32::MAX);
+                let at = at.max(self.paragraphs.last().copied().unwrap_or(0));
+                self.paragraphs.push(at);
+            }
+            let src = match lines.peek() {
+                Some(_) => line.anchor.as_range(),
+                None => end.clone(),
+            };
+            self.end_line(src);
+        }
     }
 }
 
@@ -644,6 +866,69 @@ mod tests {
         );
         // Four paragraphs per row, each pointing into the row's line.
         assert_eq!(extracted.paragraphs, [0, 7, 15, 16, 27, 32, 40, 41, 52, 57]);
+    }
+
+    #[test]
+    fn merged_and_spanning_cells_are_read_as_the_grid() {
+        let props = |p: &str| format!("<w:tc><w:tcPr>{p}</w:tcPr>");
+        let merged = |p: &str, text: &str| format!("{}{}</w:tc>", props(p), self::p(text));
+        let head = format!(
+            "<w:tr><w:trPr><w:tblHeader/></w:trPr>{}{}{}</w:tr>\
+             <w:tr><w:trPr><w:tblHeader w:val=\"true\"/></w:trPr>{}{}{}{}</w:tr>",
+            merged("<w:vMerge w:val=\"restart\"/>", "Metal"),
+            merged("<w:gridSpan w:val=\"2\"/>", "Smelter"),
+            merged("<w:vMerge w:val=\"restart\"/>", "Status"),
+            merged("<w:vMerge/>", ""),
+            cell(&p("Name")),
+            cell(&p("Country")),
+            merged("<w:vMerge w:val=\"continue\"/>", ""),
+        );
+        let rows = format!(
+            "<w:tr>{}{}{}{}</w:tr><w:tr>{}{}{}{}</w:tr>\
+             <w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}{}</w:tr>",
+            merged("<w:vMerge w:val=\"restart\"/>", "Tin"),
+            cell(&p("A Tin")),
+            cell(&p("Peru")),
+            cell(&p("Active")),
+            merged("<w:vMerge/>", ""),
+            cell(&p("B Tin")),
+            cell(&p("Chile")),
+            cell(&p("Active")),
+            cell(&p("C Tin")),
+            cell(&p("Bolivia")),
+            cell(&p("Active")),
+        );
+        let xml = format!("<w:tbl>{head}{rows}</w:tbl>{}", p("After"));
+        let extracted = body(&xml);
+        assert_eq!(
+            extracted.text,
+            "Metal\tSmelter Name\tSmelter Country\tStatus\nTin\tA Tin\tPeru\tActive\n\
+             Tin\tB Tin\tChile\tActive\n\tC Tin\tBolivia\tActive\nAfter\n"
+        );
+        // One paragraph start per paragraph, in order; the repeated metal stands where the
+        // merged cell's own (empty) paragraph is.
+        let starts = &extracted.paragraphs;
+        assert_eq!(starts.len(), 19);
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        let b_row = extracted.text.find("Tin\tB").expect("row");
+        assert!(starts.contains(&(b_row as u32)));
+        let src = extracted.map.to_source(TextRange::new(b_row, b_row + 3));
+        assert!(document(&xml)[src.as_range()].starts_with("<w:tc>"));
+    }
+
+    #[test]
+    fn huge_spans_are_clamped_and_bounded() {
+        let wide = "<w:tc><w:tcPr><w:gridSpan w:val=\"99999999999\"/><w:vMerge w:val=\"restart\"/></w:tcPr><w:p/></w:tc>";
+        let late = "<w:trPr><w:gridBefore w:val=\"4294967296\"/></w:trPr>";
+        let row = format!(
+            "<w:tr>{late}{wide}<w:tc><w:tcPr><w:gridSpan w:val=\"1000\"/></w:tcPr>{}</w:tc></w:tr>",
+            p("x")
+        );
+        let rows = row.repeat(2000);
+        let xml = document(&format!("<w:tbl>{rows}</w:tbl>"));
+        let extracted = extract(&build_docx(&xml)).expect("extracts");
+        assert_eq!(extracted.text.lines().count(), 2000);
+        assert!(extracted.text.len() <= 2 * xml.len() + SPAN_SLACK);
     }
 
     #[test]

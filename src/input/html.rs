@@ -10,11 +10,16 @@
 //! What the reader sees becomes text: block elements (`p`, `div`, `h1`–`h6`, `li` ...) each
 //! start a line (no blank line between them: EDGAR splits a title over several `<p>`s, which a
 //! text file writes on consecutive lines), `br` breaks the line, a table row is one line with its cells
-//! separated by tabs, white space collapses as a browser collapses it (except in `pre`),
+//! separated by tabs (read as the grid a reader sees, see [`super::grid`]: spanned cells repeated
+//! or left empty so that every value stands in its column, header rows combined; a table inside
+//! a cell is text of that cell), white space collapses as a browser collapses it (except in `pre`),
 //! character references are decoded, and `script`, `style`, `head` matter and comments are left
 //! out. Comments are returned apart, with their place in the text, because they carry
 //! suppressions.
 
+use std::collections::VecDeque;
+
+use super::grid::{self, Cell, Grid, Line, Row, Rows};
 use crate::sourcemap::{MapBuilder, SourceMap};
 use crate::span::TextRange;
 
@@ -68,6 +73,9 @@ pub fn extract(html: &str) -> Extracted {
 /// How many blank lines in the text of a page read as one line make it a plain-text one.
 const PLAIN_TEXT_BLANK_LINES: usize = 2;
 
+/// What table spans may add to the text, past the size of the page itself (see [`grid`]).
+const SPAN_SLACK: usize = 64 * 1024;
+
 /// Reads `html`, inside `pre` preformatted elements from the start.
 fn read(html: &str, pre: usize) -> Extractor<'_> {
     let mut x = Extractor {
@@ -82,6 +90,8 @@ fn read(html: &str, pre: usize) -> Extractor<'_> {
         in_cell: false,
         searches: Searches::default(),
         blank_lines: 0,
+        tables: Vec::new(),
+        span_budget: html.len().saturating_add(SPAN_SLACK),
     };
     x.run();
     x
@@ -106,6 +116,64 @@ struct Extractor<'a> {
     searches: Searches,
     /// Runs of white space in the text, outside `pre`, that hold a blank line.
     blank_lines: usize,
+    /// The tables being read as grids, the innermost (a table inside a cell of the one
+    /// before) last.
+    tables: Vec<Table>,
+    /// What spans may still add to the text, while no table holds it.
+    span_budget: usize,
+}
+
+/// How deep tables inside cells are read as tables; deeper ones are text of their cell, so
+/// that text is not copied from cell to cell more than a few times.
+const MAX_TABLE_DEPTH: usize = 8;
+
+/// A table being read as a grid: its rows go to [`Grid`], which writes their lines.
+struct Table {
+    grid: Grid,
+    /// The row being read.
+    row: Option<OpenRow>,
+    /// Inside the table's `<thead>`.
+    in_head: bool,
+    /// Tables open inside a cell of this one past [`MAX_TABLE_DEPTH`], read as text of the cell.
+    nested: usize,
+    /// Comments inside its rows, in order, waiting for their place in the text.
+    comments: VecDeque<TextRange>,
+}
+
+/// A table row being read: each cell's text is read into a builder of its own (the
+/// extractor's `out` while the row is open); what stood outside the row waits in `outer`.
+struct OpenRow {
+    cells: Vec<Cell>,
+    /// The cell being read: its start tag and spans (`None` before the row's first cell).
+    cell: Option<CellTag>,
+    /// Where comments stand in the cell being read.
+    marks: Vec<u32>,
+    /// The row's start tag (or its first cell's, when the `<tr>` was left out).
+    anchor: TextRange,
+    header: bool,
+    outer: MapBuilder,
+    pending: Break,
+    pending_at: (usize, usize),
+    space: Option<(usize, usize)>,
+}
+
+/// A cell's start tag, read.
+struct CellTag {
+    tag: TextRange,
+    header: bool,
+    colspan: usize,
+    rows: Rows,
+}
+
+/// What a tag does to the table being read, beyond the break it makes.
+#[derive(PartialEq, Eq)]
+enum TableTag {
+    /// Nothing more: it makes its break as any tag does.
+    Break,
+    /// It starts a row, after its break.
+    Row,
+    /// It started a cell: no break.
+    Done,
 }
 
 /// Searches that move forward through the markup, remembered: for each needle, where it was
@@ -169,6 +237,7 @@ impl Extractor<'_> {
             }
         }
         self.text(text_start, bytes.len());
+        self.close_tables();
         self.flush_break(true);
     }
 
@@ -180,10 +249,7 @@ impl Extractor<'_> {
         if rest.starts_with(b"<!--") {
             // Never closed, it is text (reported by SDLINT-007), not the end of the page.
             let end = i + 4 + find(&rest[4..], b"-->")? + 3;
-            self.comments.push(Comment {
-                source: TextRange::new(i, end),
-                at: self.out.text().len() as u32,
-            });
+            self.comment(TextRange::new(i, end), self.out.text().len());
             return Some(end);
         }
         if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
@@ -210,8 +276,16 @@ impl Extractor<'_> {
             "pre" => self.pre += 1,
             _ => {}
         }
+        let tag = TextRange::new(i, end);
+        let table_tag = self.table_tag(name, closing, tag);
+        if table_tag == TableTag::Done {
+            return Some(end);
+        }
         let mut brk = break_for(name, closing);
         match name {
+            // A break inside a row read as a grid (a paragraph in a cell, a table inside one)
+            // joins the cell's text with a space.
+            _ if self.in_row() && brk > Break::Space => brk = Break::Space,
             "td" | "th" => self.in_cell = !closing,
             "tr" | "table" => self.in_cell = false,
             _ if self.in_cell && brk > Break::Cell => {
@@ -239,6 +313,9 @@ impl Extractor<'_> {
         if brk > self.pending {
             self.pending = brk;
             self.pending_at = (i, end);
+        }
+        if table_tag == TableTag::Row {
+            self.start_row(tag);
         }
         Some(end)
     }
@@ -348,6 +425,19 @@ impl Extractor<'_> {
 
     /// Writes what has to come before more text: the pending break or collapsed space.
     fn before_text(&mut self) {
+        if let Some(table) = self.tables.last_mut()
+            && table.row.is_none()
+            && table.grid.holds_rows()
+        {
+            // Text between a table's rows ends its header, which comes before the break
+            // pending for the text.
+            let line = table.grid.flush();
+            let pending = std::mem::replace(&mut self.pending, Break::None);
+            let pending_at = self.pending_at;
+            self.write_table_lines(line);
+            self.pending = pending;
+            self.pending_at = pending_at;
+        }
         self.flush_break(false);
         if let Some((start, end)) = self.space.take()
             && !self.at_line_start()
@@ -403,6 +493,347 @@ impl Extractor<'_> {
             self.out.replace(start, end, text);
         }
     }
+}
+
+/// Tables: rows read cell by cell, each cell into a builder of its own, and laid out by [`Grid`].
+impl Extractor<'_> {
+    /// Whether the innermost table has a row open: the text goes into one of its cells.
+    fn in_row(&self) -> bool {
+        self.tables.last().is_some_and(|t| t.row.is_some())
+    }
+
+    /// Records a comment at `at` in the text being written: inside a row, its place in the
+    /// text is known once the row is written.
+    fn comment(&mut self, source: TextRange, at: usize) {
+        match self.tables.iter_mut().rev().find(|t| t.row.is_some()) {
+            Some(table) => {
+                if let Some(row) = table.row.as_mut() {
+                    row.marks.push(at as u32);
+                }
+                table.comments.push_back(source);
+            }
+            None => self.comments.push(Comment {
+                source,
+                at: at as u32,
+            }),
+        }
+    }
+
+    /// What the tag `name` (at `tag`) does to the table being read.
+    fn table_tag(&mut self, name: &str, closing: bool, tag: TextRange) -> TableTag {
+        let depth = self.tables.len();
+        let Some(table) = self.tables.last_mut() else {
+            if name == "table" && !closing {
+                self.open_table();
+            }
+            return TableTag::Break;
+        };
+        if table.nested > 0 {
+            match (name, closing) {
+                ("table", false) => table.nested += 1,
+                ("table", true) => table.nested -= 1,
+                _ => {}
+            }
+            return TableTag::Break;
+        }
+        let in_row = table.row.is_some();
+        match (name, closing) {
+            ("table", false) if in_row && depth >= MAX_TABLE_DEPTH => table.nested = 1,
+            // A table inside a cell: its rows are lines of the cell's text.
+            ("table", false) if in_row => self.open_table(),
+            // A table where a row should start closes the one before (as browsers read it).
+            ("table", false) => {
+                self.close_table();
+                self.open_table();
+            }
+            ("table", true) => {
+                self.close_table();
+                if self.in_row() {
+                    // The text after a table inside a cell is a line of its own.
+                    self.pending = Break::Block;
+                    self.pending_at = (tag.start(), tag.end());
+                }
+            }
+            ("tr", false) => {
+                self.end_row();
+                return TableTag::Row;
+            }
+            ("tr", true) => self.end_row(),
+            ("td" | "th", false) => {
+                if !in_row {
+                    self.start_row(tag);
+                }
+                self.start_cell(name == "th", tag);
+                return TableTag::Done;
+            }
+            ("thead" | "tbody" | "tfoot", _) => {
+                self.end_row();
+                self.end_section(name == "thead" && !closing);
+            }
+            _ => {}
+        }
+        TableTag::Break
+    }
+
+    /// Opens a table, inside the innermost one's cell if one is open; it takes over what
+    /// spans may still add.
+    fn open_table(&mut self) {
+        let budget = match self.tables.last_mut() {
+            Some(outer) => outer.grid.take_budget(),
+            None => std::mem::take(&mut self.span_budget),
+        };
+        self.tables.push(Table {
+            grid: Grid::new(budget),
+            row: None,
+            in_head: false,
+            nested: 0,
+            comments: VecDeque::new(),
+        });
+    }
+
+    /// Ends the innermost table, if any, writing what it still holds.
+    fn close_table(&mut self) {
+        self.end_row();
+        let Some(mut table) = self.tables.pop() else {
+            return;
+        };
+        let line = table.grid.finish();
+        let budget = table.grid.take_budget();
+        match self.tables.last_mut() {
+            Some(outer) => outer.grid.give_budget(budget),
+            None => self.span_budget = budget,
+        }
+        self.write_lines(line, &mut table.comments);
+    }
+
+    /// Ends every table still open (at the end of the page).
+    fn close_tables(&mut self) {
+        while !self.tables.is_empty() {
+            self.close_table();
+        }
+    }
+
+    /// A `<thead>`, `<tbody>` or `<tfoot>` tag: the section before it ends (its header line is
+    /// complete when it was the table's head); `head` says whether a head starts.
+    fn end_section(&mut self, head: bool) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let was_head = std::mem::replace(&mut table.in_head, head);
+        let line = table.grid.end_section(was_head);
+        self.write_table_lines(line);
+    }
+
+    /// Starts a row at `anchor`, setting aside the text and break pending outside it.
+    fn start_row(&mut self, anchor: TextRange) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        table.row = Some(OpenRow {
+            cells: Vec::new(),
+            cell: None,
+            marks: Vec::new(),
+            anchor,
+            header: table.in_head,
+            outer: std::mem::take(&mut self.out),
+            pending: std::mem::replace(&mut self.pending, Break::None),
+            pending_at: self.pending_at,
+            space: self.space.take(),
+        });
+    }
+
+    /// Starts a cell at `tag` (a `<th>` if `header`): the cell before it ends. Text read in the
+    /// row before its first cell belongs to that cell.
+    fn start_cell(&mut self, header: bool, tag: TextRange) {
+        let markup = &self.html[tag.as_range()];
+        let colspan = attribute(markup, "colspan")
+            .and_then(non_negative)
+            .filter(|&n| n > 0)
+            .map_or(1, |n| n.min(grid::MAX_COLSPAN as u64) as usize);
+        let rows = match attribute(markup, "rowspan").and_then(non_negative) {
+            Some(0) => Rows::Rest,
+            Some(n) => Rows::Span(n.min(u64::from(grid::MAX_ROWSPAN)) as u32),
+            None => Rows::Span(1),
+        };
+        let cell = CellTag {
+            tag,
+            header,
+            colspan,
+            rows,
+        };
+        if self
+            .tables
+            .last()
+            .and_then(|t| t.row.as_ref())
+            .is_some_and(|r| r.cell.is_some())
+        {
+            self.end_cell();
+        }
+        if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+            row.cell = Some(cell);
+        }
+    }
+
+    /// Ends the cell being read: its text joins the row's cells.
+    fn end_cell(&mut self) {
+        let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) else {
+            return;
+        };
+        let (text, map) = std::mem::take(&mut self.out).finish();
+        // What was pending at the cell's end (trailing white space) is not text.
+        self.pending = Break::None;
+        self.space = None;
+        let marks = std::mem::take(&mut row.marks);
+        let mut cell = match row.cell.take() {
+            Some(tag) => {
+                let mut cell = Cell::new(text, map, tag.tag);
+                cell.colspan = tag.colspan;
+                cell.rows = tag.rows;
+                cell.header = tag.header;
+                cell
+            }
+            None if text.is_empty() && marks.is_empty() => return,
+            // Text in a row outside any cell.
+            None => Cell::new(text, map, row.anchor),
+        };
+        cell.marks = marks;
+        row.cells.push(cell);
+    }
+
+    /// Ends the innermost table's row, if one is open, and writes what its grid gives back.
+    fn end_row(&mut self) {
+        if !self.in_row() {
+            return;
+        }
+        self.end_cell();
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let Some(row) = table.row.take() else {
+            return;
+        };
+        self.out = row.outer;
+        self.pending = row.pending;
+        self.pending_at = row.pending_at;
+        self.space = row.space;
+        let lines = table.grid.row(Row {
+            cells: row.cells,
+            anchor: row.anchor,
+            header: row.header,
+            skip: 0,
+        });
+        self.write_table_lines(lines);
+    }
+
+    /// Writes lines of the innermost table (which has no row open).
+    fn write_table_lines(&mut self, lines: impl IntoIterator<Item = Line>) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let mut comments = std::mem::take(&mut table.comments);
+        self.write_lines(lines, &mut comments);
+        if let Some(table) = self.tables.last_mut() {
+            table.comments = comments;
+        }
+    }
+
+    /// Writes table lines, each on a line of its own; `comments` are those of their cells, in
+    /// order, which take their places.
+    fn write_lines(
+        &mut self,
+        lines: impl IntoIterator<Item = Line>,
+        comments: &mut VecDeque<TextRange>,
+    ) {
+        for line in lines {
+            if !line.text.is_empty() {
+                if self.pending < Break::Line {
+                    self.pending = Break::Line;
+                    self.pending_at = (line.anchor.start(), line.anchor.end());
+                }
+                self.flush_break(false);
+            }
+            let base = self.out.text().len();
+            self.out.append(&line.text, &line.map, 0);
+            for mark in line.marks {
+                if let Some(source) = comments.pop_front() {
+                    self.comment(source, base + mark as usize);
+                }
+            }
+        }
+    }
+}
+
+/// The value of the attribute `name` (in lower case) in the start tag `tag`, read as HTML
+/// reads attributes (a name, then optionally `=` and a quoted or unquoted value); the first of
+/// the same name counts.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let b = tag.as_bytes();
+    let stop = |c: u8| c.is_ascii_whitespace() || c == b'>' || c == b'/';
+    // Past `<` and the tag's name.
+    let mut i = 1 + b.iter().skip(1).take_while(|&&c| !stop(c)).count();
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'>' {
+            return None;
+        }
+        let start = i;
+        // A name never starts with the `=` that ends it.
+        i += 1;
+        while i < b.len() && !stop(b[i]) && b[i] != b'=' {
+            i += 1;
+        }
+        let key = &tag[start..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let from = i;
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = b[from + 1..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |p| from + 1 + p);
+                    value = &tag[from + 1..end];
+                    i = (end + 1).min(b.len());
+                }
+                _ => {
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = &tag[from..i];
+                }
+            }
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// A value read as HTML reads a non-negative integer: white space, an optional `+`, then
+/// digits, the rest ignored (`"2.5"` is 2); `None` without digits. Huge values saturate.
+fn non_negative(value: &str) -> Option<u64> {
+    let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let value = value.strip_prefix('+').unwrap_or(value);
+    value
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .fold(None, |n: Option<u64>, d| {
+            Some(
+                n.unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(d - b'0')),
+            )
+        })
 }
 
 /// The break an element's start or end tag makes.
@@ -617,6 +1048,9 @@ mod tests {
         );
         assert_eq!(text(&deep), "Form SD\n");
         assert_eq!(text("<head><title>x</title><p>Form SD"), "Form SD\n");
+        // Tables inside cells, deeper than tables are read as tables.
+        let tables = format!("{}Form SD", "<table><tr><td>".repeat(100_000));
+        assert_eq!(text(&tables), "Form SD\n");
         assert_eq!(
             text("<p>Form SD<!-- never closed"),
             "Form SD<!-- never closed\n"
@@ -669,6 +1103,137 @@ mod tests {
             &html[x.map.to_source(TextRange::new(drc, drc + 3)).as_range()],
             "DRC"
         );
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_stands_in_each_and_maps_to_its_row() {
+        let html = "<table><tr><th>Metal</th><th>Smelter</th><th>Country</th></tr>\n\
+                    <tr><td rowspan=\"3\">Tin</td><td>A Tin</td><td>Peru</td></tr>\n\
+                    <tr><td>B Tin</td><td>Chile</td></tr>\n\
+                    <tr class=x><td>C Tin</td><td>Bolivia</td></tr>\n\
+                    <tr><td>Gold</td><td>D Gold</td><td>Japan</td></tr></table>";
+        let x = extract(html);
+        assert_eq!(
+            x.text,
+            "Metal\tSmelter\tCountry\nTin\tA Tin\tPeru\nTin\tB Tin\tChile\nTin\tC Tin\tBolivia\n\
+             Gold\tD Gold\tJapan\n"
+        );
+        // The first row shows the cell itself; the others point at their own row.
+        let tins: Vec<usize> = x.text.match_indices("\nTin").map(|(i, _)| i + 1).collect();
+        let at = |i: usize| &html[x.map.to_source(TextRange::new(i, i + 3)).as_range()];
+        assert_eq!(at(tins[0]), "Tin");
+        assert_eq!(at(tins[1]), "<tr>");
+        assert_eq!(at(tins[2]), "<tr class=x>");
+    }
+
+    #[test]
+    fn spans_are_read_as_html_reads_them() {
+        // Attributes in any case and quoting; a value in another attribute is no span; "2.5"
+        // is 2; 0 rows is to the end of the section; 0 or no columns is one.
+        let rows = |attrs: &str| {
+            text(&format!(
+                "<table><tbody><tr><td {attrs}>m</td><td>a</td></tr><tr><td>b</td></tr>\
+                 <tr><td>c</td></tr></tbody><tbody><tr><td>d</td><td>e</td></tr></tbody></table>"
+            ))
+        };
+        assert_eq!(rows("ROWSPAN = '2'"), "m\ta\nm\tb\nc\nd\te\n");
+        assert_eq!(rows("rowspan=2.5"), "m\ta\nm\tb\nc\nd\te\n");
+        assert_eq!(rows("title=\"rowspan=3\""), "m\ta\nb\nc\nd\te\n");
+        assert_eq!(rows("rowspan=\"0\""), "m\ta\nm\tb\nm\tc\nd\te\n");
+        assert_eq!(rows("rowspan=-1 colspan=0"), "m\ta\nb\nc\nd\te\n");
+        assert_eq!(rows("colspan=\"2\""), "m\t\ta\nb\nc\nd\te\n");
+    }
+
+    #[test]
+    fn header_rows_combine_into_one_line() {
+        let head = "<tr><th rowspan=2>Metal</th><th colspan=2>Smelter or Refiner</th>\
+                    <th rowspan=2>Status</th></tr><tr><th>Name</th><th>Country</th></tr>";
+        let body = "<tr><td>Tin</td><td>A Tin</td><td>Peru</td><td>Active</td></tr>";
+        let combined = "Metal\tSmelter or Refiner Name\tSmelter or Refiner Country\tStatus\n\
+                        Tin\tA Tin\tPeru\tActive\n";
+        assert_eq!(text(&format!("<table>{head}{body}</table>")), combined);
+        // A head of `td` cells in a `<thead>` is a head too; a title across the table stays a
+        // line of its own.
+        let td_head = head.replace("th", "td");
+        assert_eq!(
+            text(&format!(
+                "<table><thead><tr><td colspan=4>Annex A</td></tr>{td_head}</thead><tbody>{body}</tbody></table>"
+            )),
+            format!("Annex A\n{combined}")
+        );
+        // A header cell spanning into a row of `td`s makes it a header row.
+        assert_eq!(
+            text(&format!(
+                "<table><tr><th rowspan=2>Metal</th><th colspan=2>Smelter</th></tr>\
+                 <tr><td>Name</td><td>ID</td></tr>{body}</table>"
+            )),
+            "Metal\tSmelter Name\tSmelter ID\nTin\tA Tin\tPeru\tActive\n"
+        );
+        // Text after a header that no row follows ends it.
+        assert_eq!(
+            text(&format!("<table>{head}<caption>c</caption></table>")),
+            "Metal\tSmelter or Refiner Name\tSmelter or Refiner Country\tStatus\nc\n"
+        );
+    }
+
+    #[test]
+    fn a_table_inside_a_cell_is_text_of_the_cell() {
+        let inner =
+            "<table><tr><td>Metal</td><td>Smelter</td></tr><tr><td>Tin</td><td>A</td></tr></table>";
+        // In a layout cell of its own, the inner table keeps its rows.
+        assert_eq!(
+            text(&format!(
+                "<table><tr><td><p>Annex A</p>{inner}<p>Note</p></td></tr></table>"
+            )),
+            "Annex A\nMetal\tSmelter\nTin\tA\nNote\n"
+        );
+        // Beside other cells, it is one cell of the row.
+        assert_eq!(
+            text(&format!(
+                "<table><tr><td>x</td><td>{inner}</td></tr></table>"
+            )),
+            "x\tMetal Smelter Tin A\n"
+        );
+    }
+
+    #[test]
+    fn comments_in_spanned_and_combined_rows_keep_their_places() {
+        let html = "<table><tr><th rowspan=2>Metal</th><th>Smelter<!-- a --></th></tr>\
+                    <tr><th>Name</th></tr><tr><td rowspan=2>Tin</td><td>A<!-- b --></td></tr>\
+                    <tr><td><!-- c -->B</td></tr></table><p>after<!-- d --></p>";
+        let x = extract(html);
+        assert_eq!(x.text, "Metal\tSmelter Name\nTin\tA\nTin\tB\nafter\n");
+        let places: Vec<(&str, &str)> = x
+            .comments
+            .iter()
+            .map(|c| (&html[c.source.as_range()], &x.text[c.at as usize..]))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("<!-- a -->", " Name\nTin\tA\nTin\tB\nafter\n"),
+                ("<!-- b -->", "\nTin\tB\nafter\n"),
+                ("<!-- c -->", "B\nafter\n"),
+                ("<!-- d -->", "\n"),
+            ]
+        );
+    }
+
+    #[test]
+    fn huge_spans_are_clamped_and_bounded() {
+        // Past the last row a span ends; a span wider than HTML allows is 1000 columns; what
+        // spans add is bounded by the page's size, after which cells are single.
+        let x = text("<table><tr><td rowspan=1000000 colspan=99999>x</td><td>y</td></tr></table>");
+        assert_eq!(x, format!("x{}\ty\n", "\t".repeat(999)));
+        let page = format!(
+            "<table><tr><td rowspan=65534 colspan=1000>{}</td></tr>{}</table>",
+            "w".repeat(1000),
+            "<tr><td>z</td></tr>".repeat(20_000)
+        );
+        let x = text(&page);
+        assert_eq!(x.lines().count(), 20_001);
+        assert!(x.len() <= 2 * page.len() + SPAN_SLACK, "{}", x.len());
+        assert!(x.ends_with("\nz\n"));
     }
 
     #[test]

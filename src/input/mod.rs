@@ -5,6 +5,7 @@
 mod decode;
 pub mod docx;
 pub mod edgar;
+mod grid;
 pub mod html;
 mod origin;
 mod symbols;
