@@ -7,6 +7,7 @@ pub mod docx;
 pub mod edgar;
 mod grid;
 pub mod html;
+mod markdown;
 mod origin;
 mod symbols;
 
@@ -162,6 +163,21 @@ pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<SourceFile> {
                 "the HTML page has no visible text: there is nothing to lint".into(),
             ));
         }
+        return Ok(SourceFile {
+            path,
+            format,
+            text: page.text,
+            origin: Origin::markup(decoded.text, page.map, decoded.offsets),
+            encoding,
+            replaced,
+            comments: page.comments,
+            submission: false,
+        });
+    }
+    // A Markdown file's HTML tables are read as HTML; the rest of it, as it is.
+    if format == Format::Markdown
+        && let Some(page) = markdown::extract(&decoded.text)
+    {
         return Ok(SourceFile {
             path,
             format,

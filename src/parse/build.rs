@@ -107,10 +107,63 @@ fn kind_of(pair: Pair<'_, Rule>) -> LineKind {
         Rule::annex_caption => LineKind::Annex,
         Rule::numbered_heading => LineKind::Numbered,
         Rule::table_row => LineKind::Table,
-        _ if super::line::names_facility_list(pair.as_str()) => LineKind::Annex,
-        _ if is_title_shaped(pair.as_str()) => LineKind::Title,
-        _ => LineKind::Text,
+        _ => text_kind(pair.as_str()),
     }
+}
+
+/// The kind of a line the grammar reads as text: an annex caption, a title or a paragraph's
+/// line, by its shape.
+fn text_kind(line: &str) -> LineKind {
+    if super::line::names_facility_list(line) {
+        LineKind::Annex
+    } else if is_title_shaped(line) {
+        LineKind::Title
+    } else {
+        LineKind::Text
+    }
+}
+
+/// Lines of one cell after a tab's indentation ("\tOur suppliers named three smelters." in a
+/// text that starts every paragraph with a tab) that are no table rows. A row of one cell is
+/// the rest of the row right above it (a facility name wrapped under its row, a line with no
+/// blank line between), so such a line is a row only under a row, and only when it reads
+/// neither as a sentence nor as an annex's caption. Any other becomes the line it is without
+/// its tabs.
+fn demote_indented_lines(text: &str, lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        if lines[i].kind != LineKind::Table {
+            continue;
+        }
+        let words = line_text(text, &lines[i]);
+        if !is_one_cell(words) {
+            continue;
+        }
+        let under_row = i > 0
+            && lines[i - 1].kind == LineKind::Table
+            && same_paragraph(text, &lines[i - 1], &lines[i]);
+        let kind = if under_row {
+            if super::reading::in_sentence_case(words) {
+                LineKind::Text
+            } else if super::line::names_facility_list(words) {
+                LineKind::Annex
+            } else {
+                continue;
+            }
+        } else {
+            text_kind(words)
+        };
+        lines[i].kind = if too_long(&kind, lines[i].range) {
+            LineKind::Text
+        } else {
+            kind
+        };
+    }
+}
+
+/// Whether a table row is one cell after its indentation: no tab or pipe between cells.
+fn is_one_cell(line: &str) -> bool {
+    let cell = line.trim_start_matches([' ', '\t']).trim_end_matches(' ');
+    !cell.starts_with('|') && !cell.contains('\t')
 }
 
 /// The longest line that can read as a title.
@@ -191,6 +244,7 @@ pub(super) fn document(
     columns: &dyn super::Columns,
     parts: &[super::Part],
 ) -> Document {
+    demote_indented_lines(&text, &mut lines);
     // Running headers and footers with their page number are page furniture, like a page number
     // on its own: out of the paragraphs, the tables and the scopes' headings.
     super::reading::demote_wrapped_landmarks(&text, &mut lines);

@@ -357,6 +357,21 @@ mod tests {
         );
     }
 
+    /// A line indented with tabs is a row of one cell only under a row whose cell it carries
+    /// on; prose, headings and captions indented with a tab are what they are without it.
+    #[test]
+    fn tab_indented_lines_are_rows_only_under_rows() {
+        let text = "\tQuillon Gearworks Ltd.\n\n\t1. Introduction\n\n\tAnnex A - Smelters and Refiners\n\
+                    Metal\tSmelter\tCountry\nTin\tCarrow Point Tin\tMalaysia\n\tSmelting Works\n\
+                    \tThe list above reflects the reports our suppliers made by March.\n";
+        assert_eq!(
+            kinds(text),
+            [
+                "text", "numbered", "annex", "table", "table", "table", "text"
+            ]
+        );
+    }
+
     #[test]
     fn run_together_section_and_item_headings_are_both_seen() {
         let doc = parse(

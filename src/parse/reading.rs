@@ -472,7 +472,7 @@ fn ends_as_sentence(text: &str, lines: &[Line], i: usize) -> bool {
 /// Whether a line is words of a sentence rather than of a title: six words or more, most of
 /// them in lower case ("Corvane reports annually on its supply chain. This"; not "Due
 /// Diligence Measures Performed by the Company").
-fn in_sentence_case(line: &str) -> bool {
+pub(super) fn in_sentence_case(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     let lower = words
         .iter()

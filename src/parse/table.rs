@@ -1,6 +1,11 @@
 //! The smelter and refiner annex as a table: columns found by their headers, rows split into
 //! cells, header rows repeated on every page skipped, and rows that a page break or a
-//! conversion split (a wrapped facility name, "RUSSIAN" / "FEDERATION") joined again.
+//! conversion split (a wrapped facility name, "RUSSIAN" / "FEDERATION") joined again. A table
+//! under its metal's heading ("Tin" over a header with no metal column) takes each row's metal
+//! from the heading, and an annex written as "Key: value" records ([`records`]) becomes a table
+//! of the same rows and columns.
+
+mod records;
 
 use serde::Serialize;
 
@@ -48,7 +53,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(range: TextRange, cells: Vec<TextRange>) -> Self {
+    pub(super) fn new(range: TextRange, cells: Vec<TextRange>) -> Self {
         Self {
             range,
             cells: cells.into_boxed_slice(),
@@ -73,7 +78,7 @@ impl Row {
     }
 
     /// Sets the cell of `column`, adding empty cells before it where the row is shorter.
-    fn set(&mut self, column: usize, range: TextRange, joined: Option<Box<str>>) {
+    pub(super) fn set(&mut self, column: usize, range: TextRange, joined: Option<Box<str>>) {
         let mut cells = std::mem::take(&mut self.cells).into_vec();
         while cells.len() <= column {
             cells.push(TextRange::empty(self.range.end()));
@@ -105,7 +110,7 @@ pub struct SmelterTable {
 }
 
 /// How many lines after a long non-row line are searched for more rows of the same table.
-const ROW_LOOKAHEAD: usize = 60;
+pub(super) const ROW_LOOKAHEAD: usize = 60;
 
 /// Whether table rows come back in `after` before any long line of prose (the rest of the same
 /// long line, carried on after a page break, is not another one).
@@ -122,7 +127,7 @@ fn rows_resume(text: &str, after: &[Line]) -> bool {
 }
 
 /// The longest line inside a table kept as an orphaned cell rather than taken as prose.
-const ORPHAN_MAX_LEN: usize = 100;
+pub(super) const ORPHAN_MAX_LEN: usize = 100;
 
 /// Splits a table line into cells (tabs, or a markdown row's pipes): their ranges, trimmed.
 fn split_cells(text: &str, line: TextRange) -> Vec<TextRange> {
@@ -146,69 +151,269 @@ fn split_cells(text: &str, line: TextRange) -> Vec<TextRange> {
     cells
 }
 
-/// The columns a header row names, if it is one: a metal, a facility and a country column.
-fn header_columns(text: &str, cells: &[TextRange]) -> Option<Columns> {
-    // A header names a metal column; most rows do not say "metal" at all.
-    if !cells.iter().any(|c| names_metal(&text[c.as_range()])) {
-        return None;
+/// Which column of a smelter table a header cell, or a record's key, names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Field {
+    Metal,
+    Name,
+    Country,
+    Status,
+    Cid,
+}
+
+impl Columns {
+    /// The column of `field`.
+    pub(super) fn slot(&mut self, field: Field) -> &mut Option<usize> {
+        match field {
+            Field::Metal => &mut self.metal,
+            Field::Name => &mut self.name,
+            Field::Country => &mut self.country,
+            Field::Status => &mut self.status,
+            Field::Cid => &mut self.cid,
+        }
     }
-    let mut columns = Columns::default();
-    for (i, cell) in cells.iter().enumerate() {
-        let t = text[cell.as_range()].to_ascii_lowercase();
-        if t.contains("metal") && columns.metal.is_none() {
-            columns.metal = Some(i);
-        } else if (t.contains("country") || t.contains("location")) && columns.country.is_none() {
-            columns.country = Some(i);
+
+    /// The column a header cell's words `cell` name, when the columns named so far are these:
+    /// the first cell naming a metal, a country (or location) or a facility is that column, the
+    /// last naming a status or an identification number is.
+    pub(super) fn field_of(&self, cell: &str) -> Option<Field> {
+        let t = cell.to_ascii_lowercase();
+        if t.contains("metal") && self.metal.is_none() {
+            Some(Field::Metal)
+        } else if (t.contains("country") || t.contains("location")) && self.country.is_none() {
+            Some(Field::Country)
         } else if (t.contains("smelter")
             || t.contains("refiner")
             || t.contains("facility")
             || t == "name")
             && !t.contains("id")
-            && columns.name.is_none()
+            && self.name.is_none()
         {
-            columns.name = Some(i);
+            Some(Field::Name)
         } else if t.contains("status")
             || t.contains("conflict free")
             || t.contains("conflict-free")
             || t.contains("rmap")
             || t.contains("compliance")
         {
-            columns.status = Some(i);
+            Some(Field::Status)
         } else if t.contains("cid") || t.contains("smelter id") || t.contains("identification") {
-            columns.cid = Some(i);
+            Some(Field::Cid)
+        } else {
+            None
         }
     }
+}
+
+/// The columns the cells of a header row name.
+fn named_columns(text: &str, cells: &[TextRange]) -> Columns {
+    let mut columns = Columns::default();
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(field) = columns.field_of(&text[cell.as_range()]) {
+            *columns.slot(field) = Some(i);
+        }
+    }
+    columns
+}
+
+/// The columns a header row names, if it is one: a metal, a facility and a country column.
+fn header_columns(text: &str, cells: &[TextRange]) -> Option<Columns> {
+    // A header names a metal column; most rows do not say "metal" at all.
+    if !cells.iter().any(|c| names_metal(&text[c.as_range()])) {
+        return None;
+    }
+    let columns = named_columns(text, cells);
     (columns.metal.is_some() && columns.name.is_some() && columns.country.is_some())
+        .then_some(columns)
+}
+
+/// The columns of a header with no metal column, if it is one (a table under the heading of
+/// its metal): a facility and a country column.
+fn facility_columns(text: &str, cells: &[TextRange]) -> Option<Columns> {
+    let columns = named_columns(text, cells);
+    (columns.metal.is_none() && columns.name.is_some() && columns.country.is_some())
         .then_some(columns)
 }
 
 /// Whether `text` says "metal", in any case.
 fn names_metal(text: &str) -> bool {
-    text.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"metal"))
+    says(text, b"metal")
 }
 
-/// Finds the smelter tables among `lines` (the CMR's lines).
+/// Whether `text` has `word` (in lower case) in it, in any case.
+fn says(text: &str, word: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Finds the smelter tables among `lines` (the CMR's lines): tables of rows, and after the
+/// annex's caption, records of "Key: value" fields (see [`records`]).
 pub fn smelter_tables(text: &str, lines: &[Line]) -> Vec<SmelterTable> {
     let mut tables = Vec::new();
+    let mut annex = false;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        // ("metal" cannot straddle a cell separator: the line says it if a cell does.)
-        let header = (line.kind == LineKind::Table && names_metal(&text[line.range.as_range()]))
-            .then(|| split_cells(text, line.range))
-            .and_then(|cells| header_columns(text, &cells).map(|c| (c, cells.len())));
-        let Some((columns, width)) = header else {
+        annex |= line.kind == LineKind::Annex;
+        let found = match line.kind {
+            LineKind::Table => grid_header(text, lines, i).map(|(columns, width, metal)| {
+                read_table(
+                    text,
+                    lines,
+                    i,
+                    Header {
+                        columns,
+                        width,
+                        metal,
+                    },
+                )
+            }),
+            LineKind::Text | LineKind::Title if annex => match records::read(text, lines, i) {
+                Ok(found) => Some(found),
+                // No record starts in these lines.
+                Err(next) => {
+                    i = next.max(i + 1);
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let Some((mut table, next)) = found else {
             i += 1;
             continue;
         };
-        let (mut table, next) = read_table(text, lines, i, columns, width);
         table.caption = caption_above(&lines[..i]);
         tables.push(table);
-        i = next;
+        i = next.max(i + 1);
     }
     tables
+}
+
+/// The header row of a table: its columns, how many cells it has, and the metal of every row
+/// when a heading above the table names it (the column `metal` is then past the header's
+/// cells, and each row's cell there is the heading's word).
+#[derive(Clone, Copy, Debug)]
+struct Header {
+    columns: Columns,
+    width: usize,
+    metal: Option<TextRange>,
+}
+
+/// The header at line `i`, if it is one: a row naming a metal, a facility and a country
+/// column, or a facility and a country column under a heading naming the metal ("Tin", "Tin
+/// Smelters").
+fn grid_header(
+    text: &str,
+    lines: &[Line],
+    i: usize,
+) -> Option<(Columns, usize, Option<TextRange>)> {
+    let line = &lines[i];
+    // ("metal" cannot straddle a cell separator: the line says it if a cell does.)
+    if names_metal(&text[line.range.as_range()]) {
+        let cells = split_cells(text, line.range);
+        return header_columns(text, &cells).map(|c| (c, cells.len(), None));
+    }
+    let metal = metal_heading_above(text, lines, i)?;
+    let cells = split_cells(text, line.range);
+    let mut columns = facility_columns(text, &cells)?;
+    columns.metal = Some(cells.len());
+    Some((columns, cells.len(), Some(metal)))
+}
+
+/// The metals a heading over a table of their facilities may name: the metallic elements a
+/// supply chain reports on, and the ores of the conflict minerals. (Any one counts: whether it
+/// is a conflict mineral is the annex's checks' to say.)
+const METAL_WORDS: [&str; 45] = [
+    "aluminium",
+    "aluminum",
+    "antimony",
+    "beryllium",
+    "bismuth",
+    "cadmium",
+    "cassiterite",
+    "chromium",
+    "cobalt",
+    "coltan",
+    "columbite",
+    "copper",
+    "gallium",
+    "germanium",
+    "gold",
+    "hafnium",
+    "indium",
+    "iridium",
+    "iron",
+    "lead",
+    "lithium",
+    "magnesium",
+    "manganese",
+    "mercury",
+    "molybdenum",
+    "nickel",
+    "niobium",
+    "osmium",
+    "palladium",
+    "platinum",
+    "rhenium",
+    "rhodium",
+    "ruthenium",
+    "silver",
+    "tantalite",
+    "tantalum",
+    "tellurium",
+    "tin",
+    "titanium",
+    "tungsten",
+    "vanadium",
+    "wolfram",
+    "wolframite",
+    "zinc",
+    "zirconium",
+];
+
+/// Words a metal's heading may go on with after the metal: "Tin Smelters", "Gold Refiners
+/// (continued)".
+const HEADING_TAIL: [&str; 11] = [
+    "smelter",
+    "smelters",
+    "refiner",
+    "refiners",
+    "refinery",
+    "refineries",
+    "facilities",
+    "and",
+    "or",
+    "&",
+    "(continued)",
+];
+
+/// The metal a heading right above line `i` names, at most one blank line above it: a title
+/// line that is a metal's name, alone or followed by words for its facilities.
+fn metal_heading_above(text: &str, lines: &[Line], i: usize) -> Option<TextRange> {
+    let above = &lines[i.checked_sub(1)?];
+    let between = text.get(above.range.end()..lines[i].range.start())?;
+    if above.kind != LineKind::Title || between.bytes().filter(|&b| b == b'\n').count() > 2 {
+        return None;
+    }
+    metal_heading(text, above.range)
+}
+
+/// The metal's name in a heading at `range` ("Tin", "TANTALUM:", "Gold Smelters and
+/// Refiners"), if the heading is one.
+fn metal_heading(text: &str, range: TextRange) -> Option<TextRange> {
+    let heading = &text[range.as_range()];
+    let lead = heading.len() - heading.trim_start().len();
+    let mut words = heading.split_whitespace();
+    let first = words.next()?;
+    let metal = first.strip_suffix(':').unwrap_or(first);
+    let tail_ok = words.all(|w| {
+        let w = w.trim_end_matches(':').to_ascii_lowercase();
+        HEADING_TAIL.contains(&w.as_str())
+    });
+    let known = METAL_WORDS.iter().any(|m| m.eq_ignore_ascii_case(metal));
+    let start = range.start() + lead;
+    (tail_ok && known).then(|| TextRange::new(start, start + metal.len()))
 }
 
 /// A table's caption: an annex caption (`LineKind::Annex`, the grammar's `annex_caption`, which
@@ -226,16 +431,12 @@ fn caption_above(before: &[Line]) -> Option<TextRange> {
 }
 
 /// Reads rows from the header at `start` until the table ends: at a paragraph or a heading
-/// after which no row follows. Short lines between rows are kept as orphans (a damaged table's
-/// cells on lines of their own). Returns the table and the index of the first line after it.
-fn read_table(
-    text: &str,
-    lines: &[Line],
-    start: usize,
-    columns: Columns,
-    width: usize,
-) -> (SmelterTable, usize) {
+/// after which no row follows, or where the next table's header starts. Short lines between
+/// rows are kept as orphans (a damaged table's cells on lines of their own). Returns the table
+/// and the index of the first line after it.
+fn read_table(text: &str, lines: &[Line], start: usize, head: Header) -> (SmelterTable, usize) {
     let header = lines[start].range;
+    let columns = head.columns;
     let mut rows: Vec<Row> = Vec::new();
     let mut orphans = Vec::new();
     let mut pending = Vec::new();
@@ -250,13 +451,17 @@ fn read_table(
         match line.kind {
             LineKind::Table => {
                 let cells = split_cells(text, line.range);
-                let separator = cells
-                    .iter()
-                    .all(|c| text[c.as_range()].chars().all(|ch| ch == '-' || ch == ':'));
-                if header_columns(text, &cells).is_none() && !separator {
-                    let row = Row::new(line.range, cells);
-                    if !join_continuation(text, &mut rows, &row, columns) {
-                        rows.push(row);
+                match table_line(text, lines, i, &cells, head.metal.is_some()) {
+                    TableLine::NextTable => break,
+                    TableLine::Furniture => {}
+                    TableLine::Row => {
+                        let mut row = Row::new(line.range, cells);
+                        if !join_continuation(text, &mut rows, &row, columns) {
+                            if let Some(metal) = head.metal {
+                                row.set(head.width, metal, None);
+                            }
+                            rows.push(row);
+                        }
                     }
                 }
                 orphans.append(&mut pending);
@@ -286,17 +491,65 @@ fn read_table(
         caption: None,
         header,
         columns,
-        width,
+        width: head.width,
         rows,
         orphans,
     };
     (table, next)
 }
 
+/// What a table's line is to the table being read.
+enum TableLine {
+    Row,
+    /// A rule under the header, or the header repeated on the next page.
+    Furniture,
+    /// The header of the next table: one of a table grouped by metal under its metal's heading,
+    /// or after such tables one with a metal column.
+    NextTable,
+}
+
+/// What the table line `i`, of `cells`, is to a table that has a metal column of its own, or
+/// (`grouped`) takes its metal from its heading.
+fn table_line(
+    text: &str,
+    lines: &[Line],
+    i: usize,
+    cells: &[TextRange],
+    grouped: bool,
+) -> TableLine {
+    let separator = cells
+        .iter()
+        .all(|c| text[c.as_range()].chars().all(|ch| ch == '-' || ch == ':'));
+    if separator {
+        return TableLine::Furniture;
+    }
+    if header_columns(text, cells).is_some() {
+        return if grouped {
+            TableLine::NextTable
+        } else {
+            TableLine::Furniture
+        };
+    }
+    // (Most rows stand under another row, and say neither "country" nor "location".)
+    let under_heading = metal_heading_above(text, lines, i).is_some();
+    let line = &text[lines[i].range.as_range()];
+    if (under_heading || grouped)
+        && (says(line, b"country") || says(line, b"location"))
+        && facility_columns(text, cells).is_some()
+    {
+        return if under_heading {
+            TableLine::NextTable
+        } else {
+            TableLine::Furniture
+        };
+    }
+    TableLine::Row
+}
+
 /// Whether a line under a page number reads as a page's header: words with no cell of a row
 /// (no tab or pipe), starting on a form feed or a capital ("Acme Corp. -- Conflict Minerals
 /// Report").
-fn is_page_header(text: &str, line: &Line) -> bool {
+pub(super) fn is_page_header(text: &str, line: &Line) -> bool {
     let words = &text[line.range.as_range()];
     let trimmed = words.trim_start_matches(['\u{c}', ' ']);
     !words.contains(['\t', '|'])
@@ -397,6 +650,30 @@ mod tests {
             cell(&text, &t.rows[2], c.name).as_deref(),
             Some("Long Name Tin Smelting Works")
         );
+    }
+
+    #[test]
+    fn tables_under_a_metals_heading_take_their_metal_from_it() {
+        let (text, found) = tables(
+            "Annex A\n\nGold\nSmelter Name\tCountry\nHalloran Bullion\tCanada\n\n\
+             Tin Smelters\nSmelter Name\tCountry\nPulau Tin\tIndonesia\n\n2\n\n\
+             Smelter Name\tCountry\nPotosi Tin\tBolivia\n",
+        );
+        assert_eq!(found.len(), 2);
+        let (gold, tin) = (&found[0], &found[1]);
+        assert!(gold.caption.is_some() && tin.caption.is_none());
+        assert_eq!(
+            cell(&text, &gold.rows[0], gold.columns.metal).as_deref(),
+            Some("Gold")
+        );
+        // The header repeated after a page break goes on with the same table.
+        assert_eq!(tin.rows.len(), 2);
+        let metal = tin.rows[1].get(tin.columns.metal).map(|c| c.range);
+        assert_eq!(metal.map(|r| &text[r.as_range()]), Some("Tin"));
+        assert!(metal.is_some_and(|r| text[..r.start()].ends_with("\n\n")));
+        // A heading naming no metal heads no table of smelters.
+        let (_, found) = tables("Annex A\n\nActive Smelters\nSmelter Name\tCountry\nX\tPeru\n");
+        assert!(found.is_empty());
     }
 
     #[test]

@@ -383,8 +383,17 @@ fn report(cx: &Context<'_>, table: &SmelterTable, label: &str, bad: &[Bad]) -> O
     ];
     values.extend(first.value.clone());
     let mut finding = cx.finding_with(first.range, first.label(label), &values);
-    for row in bad.iter().skip(1).take(MORE_LABELS) {
-        finding.secondary.push((row.range, row.label(label)));
+    // Rows whose cell is one text (the metal of a table's heading, which every row under it
+    // takes) are labelled there once.
+    let mut labelled = vec![first.range];
+    for row in bad.iter().skip(1) {
+        if labelled.len() > MORE_LABELS {
+            break;
+        }
+        if !labelled.contains(&row.range) {
+            labelled.push(row.range);
+            finding.secondary.push((row.range, row.label(label)));
+        }
     }
     Some(finding)
 }
