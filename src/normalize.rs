@@ -324,18 +324,45 @@ fn is_aligned_row(bytes: &[u8], start: usize) -> bool {
     }
     let body = line.trim_ascii();
     let mut gaps = 0;
+    let mut widest = 0;
+    let mut cells = vec![0];
     let mut i = 0;
     while i < body.len() {
         if body[i] == b' ' && body.get(i + 1) == Some(&b' ') {
+            let run = body[i..].iter().take_while(|&&x| x == b' ').count();
             if is_column_gap(body, i) {
                 gaps += 1;
+                widest = widest.max(run);
+                cells.push(i + run);
             }
-            i += body[i..].iter().take_while(|&&x| x == b' ').count();
+            i += run;
         } else {
             i += 1;
         }
     }
-    gaps >= 2
+    gaps >= 2 && !(widest <= JUSTIFIED_GAP_MAX && is_justified_prose(body, &cells))
+}
+
+/// The widest gap between words that justified text puts in a line.
+const JUSTIFIED_GAP_MAX: usize = 3;
+
+/// Whether a line whose gaps are all narrow, with its cells starting at `cells`, is a line of
+/// justified prose rather than a row of a table: a "cell" that runs on for six words or more
+/// ("Report is publicly available on our website at"), or cells that mostly start in lower
+/// case ("We  have  examined  whether ..."), as a table's cells do not.
+fn is_justified_prose(body: &[u8], cells: &[usize]) -> bool {
+    let mut lower = 0;
+    for (n, &start) in cells.iter().enumerate() {
+        let end = cells.get(n + 1).map_or(body.len(), |&next| next);
+        let cell = body[start..end].trim_ascii();
+        if cell.split(|&b| b == b' ').filter(|w| !w.is_empty()).count() >= 6 {
+            return true;
+        }
+        if n > 0 && cell.first().is_some_and(u8::is_ascii_lowercase) {
+            lower += 1;
+        }
+    }
+    2 * lower > cells.len() - 1
 }
 
 /// Whether the run of spaces at `at` (two or more) separates columns: exactly two spaces after
@@ -530,6 +557,19 @@ mod tests {
             "We asked. They answered. All of them."
         );
         assert_eq!(norm("Gold    Switzerland"), "Gold Switzerland");
+        // Justified prose spreads its words with narrow gaps; a table's cells stay cells.
+        assert_eq!(
+            norm("This  Conflict  Minerals  Report is publicly available on our website at"),
+            "This Conflict Minerals Report is publicly available on our website at"
+        );
+        assert_eq!(
+            norm("conforms,  in  all  material  respects,  with  the  OECD  Due"),
+            "conforms, in all material respects, with the OECD Due"
+        );
+        assert_eq!(
+            norm("Gold  Metalor Technologies SA  Switzerland  Conformant"),
+            "Gold\tMetalor Technologies SA\tSwitzerland\tConformant"
+        );
     }
 
     #[test]

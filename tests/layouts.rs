@@ -142,7 +142,22 @@ fn positioned(line: &str) -> Option<Vec<(usize, &str)>> {
         cells.push((start, &body[start..]));
     }
     let short = cells.iter().all(|(_, c)| c.chars().count() <= 60);
-    (cells.len() > 1 && short).then_some(cells)
+    (cells.len() > 1 && short && !justified(body)).then_some(cells)
+}
+
+/// Whether a line with narrow gaps is justified prose, as its writer meant it: a part of six
+/// words or more, or parts that mostly start in lower case.
+fn justified(body: &str) -> bool {
+    let gap = regex::Regex::new(r" {2,}").expect("valid");
+    if gap.find_iter(body).any(|m| m.len() > 3) {
+        return false;
+    }
+    let parts: Vec<&str> = gap.split(body.trim()).collect();
+    let lower = parts[1..]
+        .iter()
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_lowercase()))
+        .count();
+    parts.iter().any(|p| p.split(' ').count() >= 6) || 2 * lower > parts.len() - 1
 }
 
 /// The text hard-wrapped at `width` columns: each prose line broken at spaces.
@@ -155,7 +170,8 @@ fn wrapped(text: &str, width: usize) -> String {
             continue;
         }
         let mut current = String::new();
-        for word in line.split(' ') {
+        // Rewrapping undoes a justified line's spacing, as a writer setting it again would.
+        for word in line.split_whitespace() {
             if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
                 out.push_str(&current);
                 out.push('\n');
