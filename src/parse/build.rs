@@ -814,6 +814,23 @@ fn is_audit_report_heading(lower: &str) -> bool {
 /// sentence (a title on two lines, a date, the auditor's name above the address).
 const AUDIT_OPENING_LINES: usize = 4;
 
+/// How an auditor's report opens: its addressee or the first words of its first sentence. Not
+/// "We have obtained an audit ...", which a report says of its own audit.
+const OPENINGS: [&str; 12] = [
+    "to ",
+    "to:",
+    "the board of",
+    "board of directors",
+    "the audit committee",
+    "the shareholders",
+    "we have examined",
+    "we have reviewed",
+    "we have audited",
+    "we have performed",
+    "we were engaged",
+    "we examined",
+];
+
 /// Whether the first content lines of `after` open an auditor's report: its addressee ("To the
 /// Board of Directors ...", "The Audit Committee") or its first sentence ("We have examined
 /// ...").
@@ -824,20 +841,7 @@ fn opens_audit_report(text: &str, after: &[Line]) -> bool {
         .take(AUDIT_OPENING_LINES)
         .any(|l| {
             let lower = line_text(text, l).trim_start().to_ascii_lowercase();
-            [
-                "to ",
-                "to:",
-                "the board of",
-                "board of directors",
-                "the audit committee",
-                "we have ",
-                "we were engaged",
-                "we examined",
-                "we reviewed",
-                "we performed",
-            ]
-            .iter()
-            .any(|opening| lower.starts_with(opening))
+            OPENINGS.iter().any(|opening| lower.starts_with(opening))
         })
 }
 
