@@ -484,3 +484,74 @@ fn files_named_on_the_command_line_group_as_their_folder_does() {
         "{found:?}"
     );
 }
+
+/// The rule ids, with their severity, of every finding in `reports`, info included.
+fn rule_ids(reports: &[Report]) -> Vec<String> {
+    let mut ids: Vec<String> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| format!("{}:{:?}", d.rule, d.severity))
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_filing_in_one_file_gets_the_findings_of_its_three_documents() {
+    // The Form SD, its report and the audit report (Exhibit 1.02) as three documents, and the
+    // same text as one file: the audit report's words (its framework, its period) are not the
+    // report's, in either shape.
+    let rules = builtin();
+    let folder = root().join(FILINGS).join("one-file-audit");
+    let read = |name: &str| std::fs::read_to_string(folder.join(name)).unwrap();
+    let (sd, cmr, audit) = (
+        read("hg-20231231_sd.txt"),
+        read("hg-20231231_ex101.txt"),
+        read("hg-20231231_ex102.txt"),
+    );
+    let framework =
+        regex::Regex::new(r"(?m)^Harbor Gauge designed its due diligence to conform.*\n").unwrap();
+    let no_framework = framework.replace(&cmr, "").into_owned();
+    let no_period = cmr
+        .replace(" for the Year Ended December 31, 2023", "")
+        .replace(
+            "covers the reporting period from January 1 to December 31, 2023, and ",
+            "",
+        );
+    assert!(no_framework != cmr && !no_period.contains("2023"));
+    let variants = [
+        ("complete", cmr.as_str(), None),
+        (
+            "no-framework",
+            no_framework.as_str(),
+            Some("CMR-DD-002:Error"),
+        ),
+        ("no-period", no_period.as_str(), Some("CMR-GEN-002:Error")),
+    ];
+    for ext in ["txt", "md"] {
+        for (name, report, expected) in variants {
+            let dir = scratch(&format!("one-file-{name}-{ext}"));
+            let mut paths = Vec::new();
+            for (file, text) in [("sd", sd.as_str()), ("ex101", report), ("ex102", &audit)] {
+                let path = dir.join(format!("hg-20231231_{file}.{ext}"));
+                write_as(&path, &text.lines().collect::<Vec<_>>(), ext);
+                paths.push(path);
+            }
+            let three = rule_ids(&lint_paths(&rules, &paths));
+            let joined = [sd.as_str(), report, &audit].join("\n");
+            let one_path = dir.join(format!("one/hg-20231231.{ext}"));
+            std::fs::create_dir_all(one_path.parent().unwrap()).unwrap();
+            write_as(&one_path, &joined.lines().collect::<Vec<_>>(), ext);
+            let one = rule_ids(&lint_paths(&rules, &[one_path]));
+            assert_eq!(
+                one, three,
+                "{name} as .{ext}: one file, then three documents"
+            );
+            match expected {
+                Some(id) => assert!(one.iter().any(|r| r == id), "{name} .{ext}: {one:?}"),
+                None => assert!(one.is_empty(), "{name} .{ext}: {one:?}"),
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}

@@ -298,9 +298,21 @@ pub(super) fn document(
         }
         DocumentKind::Cmr => {
             let start = cmr_part.unwrap_or_else(|| first_content_line_from(&lines, body));
-            cmr_scopes(&lines, start, cmr_end, &mut scopes);
+            cmr_scopes(&text, &lines, start, cmr_end, &mut scopes);
         }
-        DocumentKind::Ipsa | DocumentKind::Unknown => {}
+        DocumentKind::Ipsa => {
+            let start = first_content_line_from(&lines, body);
+            audit_report_scope(&lines, start, text.len(), &mut scopes);
+        }
+        DocumentKind::Unknown => {}
+    }
+    // The audit report filed as a document of its own, after the Form SD or the report.
+    if kind != DocumentKind::Ipsa
+        && let Some(part) = parts.iter().find(|p| p.kind == DocumentKind::Ipsa)
+        && let Some(end) = part_end(DocumentKind::Ipsa)
+    {
+        let start = first_content_line_from(&lines, part.start);
+        audit_report_scope(&lines, start, end, &mut scopes);
     }
     table_scopes(&lines, &mut scopes);
     scopes.sort_by_key(|s| (s.range.start, s.scope));
@@ -317,9 +329,18 @@ pub(super) fn document(
         tables: Vec::new(),
         filing: super::document::Filing::default(),
     };
+    smelter_annex(&mut doc);
+    doc.fields = super::fields::extract(&doc, columns);
+    doc
+}
+
+/// The report's smelter tables (those within the report, not rows of an audit report after
+/// it), and the annex scope they extend or, without an annex caption, make.
+fn smelter_annex(doc: &mut Document) {
     if let Some(cmr) = doc.scope(Scope::Cmr).map(|s| s.range) {
         let first = doc.lines.partition_point(|l| l.range.start < cmr.start);
-        doc.tables = super::table::smelter_tables(&doc.text, &doc.lines[first..]);
+        let last = doc.lines.partition_point(|l| l.range.start < cmr.end);
+        doc.tables = super::table::smelter_tables(&doc.text, &doc.lines[first..last]);
         // The annex ends with its last table; one without a caption starts at its header.
         let tables_end = doc.tables.last().map(|t| t.range.end);
         if let Some(end) = tables_end
@@ -340,8 +361,6 @@ pub(super) fn document(
             doc.scopes.sort_by_key(|s| (s.range.start, s.scope));
         }
     }
-    doc.fields = super::fields::extract(&doc, columns);
-    doc
 }
 
 /// The kind of a filing made of `parts`: a Form SD with its exhibits, or the report without one.
@@ -425,7 +444,7 @@ fn form_sd_scopes(
     };
     let body_end = cmr.map_or(end, |(i, _)| lines[i].range.start().min(end));
     if let Some((start, cmr_end)) = cmr {
-        cmr_scopes(lines, start, cmr_end, scopes);
+        cmr_scopes(text, lines, start, cmr_end, scopes);
     }
 
     let marks = body_marks(
@@ -737,10 +756,20 @@ fn period_line_scopes(text: &str, lines: &[Line], cover_end: usize, scopes: &mut
     }
 }
 
-fn cmr_scopes(lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSpan>) {
+/// The scopes of a report whose first line is `lines[start]` and which runs to `end`: the
+/// report, its annex and, when the audit report (Exhibit 1.02) follows it in the same text, the
+/// audit report, which ends the report and its annex.
+fn cmr_scopes(text: &str, lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSpan>) {
     let Some(first) = lines.get(start) else {
         return;
     };
+    let last = start + lines[start..].partition_point(|l| l.range.start() < end);
+    let audit = audit_report_start(text, &lines[..last], start);
+    if let Some(i) = audit {
+        audit_report_scope(lines, i, end, scopes);
+    }
+    let end = audit.map_or(end, |i| lines[i].range.start());
+    let last = audit.unwrap_or(last);
     scopes.push(ScopeSpan {
         scope: Scope::Cmr,
         range: TextRange::new(first.range.start(), end.max(first.range.start())),
@@ -750,14 +779,13 @@ fn cmr_scopes(lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSp
     // `annex_caption`: the one definition, which `parse::table` reads for a table's caption
     // too). The first anywhere in the report, not only one right above a table: a caption may
     // stand on a page of its own, or above a note on the list, with the table after it.
-    let annex = lines[start..]
-        .iter()
-        .position(|l| l.kind == LineKind::Annex);
+    let report = &lines[start..last];
+    let annex = report.iter().position(|l| l.kind == LineKind::Annex);
     if let Some(offset) = annex {
-        let caption = &lines[start + offset];
+        let caption = &report[offset];
         let mut end = caption.range.end();
         let mut seen_rows = false;
-        for line in &lines[start + offset + 1..] {
+        for line in &report[offset + 1..] {
             match line.kind {
                 LineKind::Table => {
                     seen_rows = true;
@@ -775,6 +803,100 @@ fn cmr_scopes(lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSp
             heading: caption.range,
         });
     }
+}
+
+/// The audit report's scope: from its first line, `lines[start]`, to `end`.
+fn audit_report_scope(lines: &[Line], start: usize, end: usize, scopes: &mut Vec<ScopeSpan>) {
+    let Some(first) = lines.get(start) else {
+        return;
+    };
+    scopes.push(ScopeSpan {
+        scope: Scope::AuditReport,
+        range: TextRange::new(first.range.start(), end.max(first.range.start())),
+        heading: first.range,
+    });
+}
+
+/// The line after the report's first line, `lines[report]`, where the audit report (Exhibit
+/// 1.02) filed in the same text starts: its "Exhibit 1.02" label alone on a line, or its
+/// heading ("Exhibit 1.02 - Report of Independent Accountants", "Independent Accountant's
+/// Review Report") when the auditor's address or first sentence follows it. An index entry
+/// ("1.02<TAB>Report of Independent Accountants") and a sentence of the report about its audit
+/// ("Independent Private Sector Audit Report of our Report is filed as Exhibit 1.02 ...") start
+/// nothing.
+fn audit_report_start(text: &str, lines: &[Line], report: usize) -> Option<usize> {
+    (report + 1..lines.len()).find(|&i| {
+        let line = &lines[i];
+        let lower = line_text(text, line).trim().to_ascii_lowercase();
+        let heading = match &line.kind {
+            LineKind::ExhibitLabel { number } => return is_audit_exhibit(number),
+            LineKind::ExhibitEntry { number } => {
+                is_audit_exhibit(number)
+                    && lower.starts_with("exhibit")
+                    && !lower.contains(['\t', '|'])
+                    && super::kind::is_audit_report_title(&lower)
+            }
+            // A heading starts its paragraph, with a capital.
+            LineKind::Title | LineKind::Text | LineKind::CmrTitle => {
+                is_audit_report_heading(&lower)
+                    && line_text(text, line)
+                        .trim_start()
+                        .starts_with(|c: char| c.is_uppercase())
+                    && !same_paragraph(text, &lines[i - 1], line)
+            }
+            _ => false,
+        };
+        heading && opens_audit_report(text, &lines[i + 1..])
+    })
+}
+
+/// Whether a line is an audit report's title alone: "Report of Independent Accountants",
+/// "Independent Accountants' Review Report", "Independent Private Sector Audit Report", not a
+/// sentence that names one.
+fn is_audit_report_heading(lower: &str) -> bool {
+    let first = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    lower.len() < 100
+        && !lower.ends_with(['.', ',', ';'])
+        && matches!(first, "report" | "independent")
+        && super::kind::is_audit_report_title(lower)
+}
+
+/// How many content lines after an audit report's heading may hold its address or first
+/// sentence (a title on two lines, a date, the auditor's name above the address).
+const AUDIT_OPENING_LINES: usize = 4;
+
+/// How an auditor's report opens: its addressee or the first words of its first sentence. Not
+/// "We have obtained an audit ...", which a report says of its own audit.
+const OPENINGS: [&str; 12] = [
+    "to ",
+    "to:",
+    "the board of",
+    "board of directors",
+    "the audit committee",
+    "the shareholders",
+    "we have examined",
+    "we have reviewed",
+    "we have audited",
+    "we have performed",
+    "we were engaged",
+    "we examined",
+];
+
+/// Whether the first content lines of `after` open an auditor's report: its addressee ("To the
+/// Board of Directors ...", "The Audit Committee") or its first sentence ("We have examined
+/// ...").
+fn opens_audit_report(text: &str, after: &[Line]) -> bool {
+    after
+        .iter()
+        .filter(|l| !matches!(l.kind, LineKind::Separator | LineKind::PageNumber))
+        .take(AUDIT_OPENING_LINES)
+        .any(|l| {
+            let lower = line_text(text, l).trim_start().to_ascii_lowercase();
+            OPENINGS.iter().any(|opening| lower.starts_with(opening))
+        })
 }
 
 /// One `table` scope per run of table rows (page numbers, separators and repeated short

@@ -73,11 +73,12 @@ pub enum Scope {
     ExhibitIndex,
     Cmr,
     CmrAnnex,
+    AuditReport,
     Table,
 }
 
 impl Scope {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Document,
         Self::Cover,
         Self::PeriodLine,
@@ -89,6 +90,7 @@ impl Scope {
         Self::ExhibitIndex,
         Self::Cmr,
         Self::CmrAnnex,
+        Self::AuditReport,
         Self::Table,
     ];
 
@@ -105,6 +107,7 @@ impl Scope {
             Self::ExhibitIndex => "exhibit-index",
             Self::Cmr => "cmr",
             Self::CmrAnnex => "cmr-annex",
+            Self::AuditReport => "audit-report",
             Self::Table => "table",
         }
     }
@@ -139,6 +142,7 @@ impl Scope {
             Self::ExhibitIndex => "the exhibit index",
             Self::Cmr => "the Conflict Minerals Report",
             Self::CmrAnnex => "the smelter and refiner annex",
+            Self::AuditReport => "the independent private sector audit report",
             Self::Table => "the table",
         }
     }

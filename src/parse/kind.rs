@@ -106,7 +106,7 @@ pub fn exhibit_kind(number: &str) -> Option<DocumentKind> {
 
 /// Whether a line is the title of an independent private sector audit report ("Report of
 /// Independent Accountants", "Independent Auditor's Report").
-fn is_audit_report_title(lower: &str) -> bool {
+pub(super) fn is_audit_report_title(lower: &str) -> bool {
     lower.len() < 120
         && lower.contains("report")
         && [
